@@ -1,0 +1,284 @@
+"""Stage 2, extract: a Document -> an Extraction (sentences, grounded mentions, demographics).
+
+The order of work: sentences; dictionary matches; abbreviations defined in the text
+re-ground their short forms; coordinated names ("UCB and PBSCT", "breast and ovarian
+cancer") get their elided head; the input's own annotations are located; then every
+mention gets its assertion status from its sentence's ConText triggers.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+
+from kg.extract.abbreviations import Abbreviation, find_abbreviations
+from kg.extract.context import Assertion, assert_span, context_rules
+from kg.extract.demographics import extract_demographics
+from kg.extract.lexicon import Concept, Lexicon, builtin_lexicon
+from kg.extract.matcher import DictionaryMatcher, Match, longest_matches
+from kg.extract.sentences import split_sentences
+from kg.extract.targets import attach_targets
+from kg.extract.tokens import Token, name_key, tokenize
+from kg.model import Annotation, Document, Extraction, Mention, Sentence
+
+__all__ = ["Extractor", "DICTIONARY_EXTRACTOR"]
+
+DICTIONARY_EXTRACTOR = "casekg-dictionary@1"
+
+_COORDINATION = re.compile(r"^\s*(?:and|or|&|/|,)\s*$", re.IGNORECASE)
+
+
+@dataclass
+class Extractor:
+    """A compiled extractor (lexicon + matcher); build once, call for each document."""
+
+    lexicon: Lexicon
+    matcher: DictionaryMatcher
+
+    @classmethod
+    def builtin(cls) -> Extractor:
+        lexicon = builtin_lexicon()
+        return cls(lexicon, DictionaryMatcher.from_lexicon(lexicon))
+
+    @property
+    def version(self) -> str:
+        return f"{DICTIONARY_EXTRACTOR}+{self.lexicon.version}"
+
+    def __call__(self, document: Document) -> Extraction:
+        text = document.text
+        sentences = split_sentences(text)
+        tokens = tokenize(text)
+        abbreviations = find_abbreviations(text)
+        hits = self.matcher.all_matches(tokens)
+        hits = _apply_abbreviations(text, hits, abbreviations, self.matcher)
+        matches = longest_matches(hits)
+        matches = _add_coordinated(text, tokens, matches, abbreviations, self.matcher)
+        mentions = [self._mention(document, m) for m in matches]
+        mentions = _merge_annotations(document, mentions, self.lexicon)
+        mentions = attach_targets(text, mentions, self._car_t(), DICTIONARY_EXTRACTOR)
+        mentions = _assign_sentences_and_context(text, sentences, mentions)
+        return Extraction(
+            document=document,
+            sentences=sentences,
+            mentions=tuple(mentions),
+            abbreviations=tuple((a.short, a.long) for a in abbreviations),
+            demographics=extract_demographics(document, sentences),
+        )
+
+    def _car_t(self) -> Concept | None:
+        """The lexicon's CAR-T concept, for "CAR-<gene>" constructs."""
+        for concept in self.matcher.lookup("CAR-T"):
+            if "cell_therapy" in concept.flags:
+                return concept
+        return None
+
+    def _mention(self, document: Document, match: Match) -> Mention:
+        concept = match.concepts[0]
+        section = document.section_at(match.start)
+        return Mention(
+            start=match.start,
+            end=match.end,
+            text=document.text[match.start : match.end],
+            category=concept.category,
+            codes=(concept.curie,),
+            label=concept.label,
+            extractors=(DICTIONARY_EXTRACTOR,),
+            section=section.title if section else None,
+            flags=concept.flags,
+            targets=concept.targets,
+        )
+
+
+def _occurrences(text: str, surface: str) -> list[tuple[int, int]]:
+    pattern = re.compile(r"(?<![\w-])" + re.escape(surface) + r"(?![\w])")
+    return [(m.start(), m.end()) for m in pattern.finditer(text)]
+
+
+def _long_form_concept(long: Abbreviation, hits: list[Match]) -> tuple[Concept, ...]:
+    """The concepts of the longest hit that ends where the long form ends (and lies inside it)."""
+    inside = [h for h in hits if h.end == long.long_end and h.start >= long.long_start]
+    if not inside:
+        return ()
+    return max(inside, key=lambda h: h.length).concepts
+
+
+def _apply_abbreviations(
+    text: str, hits: list[Match], abbreviations: list[Abbreviation], matcher: DictionaryMatcher
+) -> list[Match]:
+    """Short forms mean what the document says they mean.
+
+    A short form whose long form is grounded gets that concept everywhere in the text; a
+    short form defined as something the lexicon does not know loses its lexicon meaning
+    (unless the lexicon's concept is named by that very long form).
+    """
+    result = list(hits)
+    for abbreviation in abbreviations:
+        spans = _occurrences(text, abbreviation.short)
+        concepts = _long_form_concept(abbreviation, hits)
+        if concepts:
+            result = [h for h in result if (h.start, h.end) not in spans]
+            result.extend(Match(s, e, concepts, case_sensitive=True) for s, e in spans)
+            continue
+        long_key = name_key(abbreviation.long, fold_case=True).strip()
+
+        def explained(hit: Match) -> bool:
+            return any(
+                name_key(name, fold_case=True).strip().startswith(long_key)
+                for concept in hit.concepts
+                for name in concept.names
+            )
+
+        result = [h for h in result if (h.start, h.end) not in spans or explained(h)]
+    return result
+
+
+def _add_coordinated(
+    text: str,
+    tokens: list[Token],
+    matches: list[Match],
+    abbreviations: list[Abbreviation],
+    matcher: DictionaryMatcher,
+) -> list[Match]:
+    """Composite mentions: "X and Y-head" also names "X head" when the lexicon knows it."""
+    expansions = {a.short: a.long for a in abbreviations}
+    added: list[Match] = []
+    token_starts = [t.start for t in tokens]
+    for match in matches:
+        head = match.concepts[0].label.split()[-1]
+        if len(match.concepts[0].label.split()) < 2:
+            continue
+        # the words before "and"/"or" that precede this match
+        before = text[max(0, match.start - 80) : match.start]
+        conj = re.search(r"(\S+(?:\s+\S+){0,3}?)\s+(and|or|&)\s+$", before)
+        if not conj:
+            continue
+        left = conj.group(1)
+        left_start = match.start - len(before) + conj.start(1)
+        for size in range(len(left.split()), 0, -1):
+            words = left.split()[-size:]
+            surface = " ".join(words)
+            start = left_start + left.rfind(surface)
+            if start not in token_starts or any(m.start <= start < m.end for m in matches):
+                continue
+            expanded = expansions.get(surface, surface)
+            concepts = matcher.lookup(f"{expanded} {head}")
+            if concepts and concepts != match.concepts:
+                added.append(Match(start, start + len(surface), concepts, case_sensitive=False))
+                break
+    return sorted(matches + added, key=lambda m: m.start)
+
+
+def _merge_annotations(document: Document, mentions: list[Mention], lexicon: Lexicon) -> list[Mention]:
+    """Locate the input's own annotations in the text and merge them with ours by span."""
+    by_span = {(m.start, m.end): m for m in mentions}
+    unplaced: list[Mention] = []
+    for annotation in document.annotations:
+        spans = _annotation_spans(document, annotation)
+        if not spans:
+            unplaced.append(_annotation_mention(annotation, None, None, document, lexicon))
+            continue
+        for start, end in spans:
+            existing = by_span.get((start, end))
+            if existing is None:
+                if any(m.start is not None and m.start < end and start < m.end for m in by_span.values()):
+                    continue  # overlaps a longer mention of ours; keep ours
+                by_span[(start, end)] = _annotation_mention(annotation, start, end, document, lexicon)
+            else:
+                by_span[(start, end)] = _merged(existing, annotation)
+    placed = sorted(by_span.values(), key=lambda m: (m.start, m.end))
+    seen_unplaced: dict[str, Mention] = {}
+    for mention in unplaced:
+        if mention.key in seen_unplaced:
+            seen_unplaced[mention.key] = _merged_extractors(seen_unplaced[mention.key], mention)
+        elif not any(mention.code in m.codes for m in placed):
+            seen_unplaced[mention.key] = mention
+    return placed + list(seen_unplaced.values())
+
+
+def _annotation_spans(document: Document, annotation: Annotation) -> list[tuple[int, int]]:
+    if annotation.start is not None and annotation.end is not None:
+        return [(annotation.start, annotation.end)]
+    spans: list[tuple[int, int]] = []
+    for surface in (annotation.text, *annotation.aliases):
+        if surface:
+            spans.extend(_occurrences(document.text, surface))
+    return sorted(set(spans))
+
+
+def _annotation_mention(
+    annotation: Annotation, start: int | None, end: int | None, document: Document, lexicon: Lexicon
+) -> Mention:
+    concept = lexicon.get(annotation.curie)
+    section = document.section_at(start) if start is not None else None
+    return Mention(
+        start=start,
+        end=end,
+        text=document.text[start:end] if start is not None else annotation.text,
+        category=annotation.category,
+        codes=(annotation.curie,),
+        label=concept.label if concept else (annotation.label or annotation.text),
+        extractors=(annotation.source,),
+        section=section.title if section else None,
+        flags=concept.flags if concept else frozenset(),
+    )
+
+
+def _merged(mention: Mention, annotation: Annotation) -> Mention:
+    return replace(
+        mention,
+        codes=tuple(dict.fromkeys((*mention.codes, annotation.curie))),
+        extractors=tuple(dict.fromkeys((*mention.extractors, annotation.source))),
+    )
+
+
+def _merged_extractors(mention: Mention, other: Mention) -> Mention:
+    return replace(mention, extractors=tuple(dict.fromkeys((*mention.extractors, *other.extractors))))
+
+
+def _assign_sentences_and_context(text: str, sentences: tuple[Sentence, ...], mentions: list[Mention]) -> list[Mention]:
+    """Give each mention its sentence and its ConText assertion.
+
+    Trigger words inside any mention ("versus" in graft-versus-host disease, "donor" in
+    donor lymphocyte infusion) are part of a name, not triggers, and are dropped.
+    """
+    rules = context_rules()
+    located: dict[int, list[int]] = {}
+    for i, mention in enumerate(mentions):
+        sentence = _containing(sentences, mention.start) if mention.start is not None else None
+        if sentence is not None:
+            located.setdefault(sentence.index, []).append(i)
+    result = list(mentions)
+    for index, members in located.items():
+        sentence = sentences[index]
+        triggers, tokens = rules.triggers(tokenize(sentence.text))
+        spans = [(mentions[i].start - sentence.start, mentions[i].end - sentence.start) for i in members]
+        triggers = [
+            t for t in triggers
+            if not any(tokens[t.first].start < end and start < tokens[t.last].end for start, end in spans)
+        ]
+        for i in members:
+            mention = mentions[i]
+            start, end = mention.start - sentence.start, mention.end - sentence.start  # type: ignore[operator]
+            assertion: Assertion = assert_span(triggers, tokens, start, end)
+            result[i] = replace(
+                mention,
+                sentence=index,
+                negated=assertion.negated,
+                certainty=assertion.certainty,
+                experiencer=assertion.experiencer,
+            )
+    return result
+
+
+def _containing(sentences: tuple[Sentence, ...], offset: int) -> Sentence | None:
+    low, high = 0, len(sentences) - 1
+    while low <= high:
+        middle = (low + high) // 2
+        sentence = sentences[middle]
+        if offset < sentence.start:
+            high = middle - 1
+        elif offset >= sentence.end:
+            low = middle + 1
+        else:
+            return sentence
+    return None

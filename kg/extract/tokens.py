@@ -1,0 +1,113 @@
+"""Tokens and the normalized token string that dictionary matching runs over.
+
+Text is cut into word and punctuation tokens with their character offsets. Each token is
+normalized the same way for text and for lexicon names (hyphens and slashes dropped,
+Greek letters spelled out, British spellings folded), and the normalized tokens are
+joined with single spaces. A dictionary key `` acute myeloid leukemia `` then matches
+only on token boundaries, whatever hyphenation or spacing the text used, and every match
+maps back to exact character offsets in the original text.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from kg.resources import rules_dir
+
+__all__ = ["Token", "tokenize", "normalize_token", "NormalizedText", "normalize_text", "name_key"]
+
+_TOKEN = re.compile(r"\w+|[^\w\s]")
+#: token texts that only join words ("CAR-T" = "CAR T", "R/R" = "R R")
+_JOINERS = frozenset("-‐‑‒–—/_·")
+
+_GREEK = {
+    "α": "alpha", "β": "beta", "γ": "gamma", "δ": "delta", "ε": "epsilon", "κ": "kappa",
+    "λ": "lambda", "μ": "mu", "ω": "omega", "τ": "tau", "θ": "theta", "ζ": "zeta",
+}
+
+
+@dataclass(frozen=True)
+class Token:
+    start: int
+    end: int
+    text: str
+
+
+def tokenize(text: str) -> list[Token]:
+    return [Token(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(text)]
+
+
+@lru_cache(maxsize=1)
+def _spelling_rules() -> tuple[tuple[re.Pattern[str], str], ...]:
+    """British -> American spelling folds, kept as data in ``rules/spelling.tsv``."""
+    rules = []
+    for line in (rules_dir() / "spelling.tsv").read_text(encoding="utf-8").splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        pattern, replacement = line.split("\t")[:2]
+        rules.append((re.compile(pattern), replacement))
+    return tuple(rules)
+
+
+@lru_cache(maxsize=200_000)
+def normalize_token(token: str, fold_case: bool) -> str:
+    """The form a token takes in dictionary keys ('' for joiners, which are dropped)."""
+    if token in _JOINERS:
+        return ""
+    if any(char in _GREEK for char in token):
+        token = "".join(_GREEK.get(char, char) for char in token)
+    if not fold_case:
+        return token
+    token = token.lower()
+    for pattern, replacement in _spelling_rules():
+        token = pattern.sub(replacement, token)
+    return token
+
+
+@dataclass(frozen=True)
+class NormalizedText:
+    """A space-joined normalized token string, and where each key position came from."""
+
+    key: str
+    tokens: tuple[Token, ...]
+    #: position in ``key`` of the space before token i -> i
+    starts: dict[int, int]
+    #: position in ``key`` of the space after token i -> i
+    ends: dict[int, int]
+
+    def span(self, key_start: int, key_end: int) -> tuple[int, int] | None:
+        """Character offsets in the original text of a key match (None if off-boundary)."""
+        first = self.starts.get(key_start)
+        last = self.ends.get(key_end)
+        if first is None or last is None:
+            return None
+        return self.tokens[first].start, self.tokens[last].end
+
+
+def normalize_text(tokens: list[Token], fold_case: bool) -> NormalizedText:
+    parts = [" "]
+    starts: dict[int, int] = {}
+    ends: dict[int, int] = {}
+    position = 0  # index of the space that precedes the next token
+    kept: list[Token] = []
+    for token in tokens:
+        form = normalize_token(token.text, fold_case)
+        if not form:
+            continue
+        index = len(kept)
+        kept.append(token)
+        starts[position] = index
+        parts.append(form)
+        parts.append(" ")
+        position += len(form) + 1
+        ends[position] = index
+    return NormalizedText("".join(parts), tuple(kept), starts, ends)
+
+
+def name_key(name: str, fold_case: bool) -> str:
+    """The dictionary key of a lexicon name: `` token token `` (empty if no tokens)."""
+    forms = [normalize_token(t.text, fold_case) for t in tokenize(name)]
+    forms = [f for f in forms if f]
+    return " " + " ".join(forms) + " " if forms else ""

@@ -1,0 +1,240 @@
+"""Stage 4, write RDF: a Case -> the quads of its document's named graph (MODEL.md).
+
+Every IRI is deterministic (no blank nodes), so the same input gives the same quads.
+Sentences are nodes shared by the mentions in them: each sentence's text is stored once.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterator
+from dataclasses import dataclass
+from decimal import Decimal
+
+from pyoxigraph import Literal, NamedNode, Quad
+
+from kg.identifiers import expand
+from kg.model import Case, Mention
+from kg.rdf.namespaces import CKGID, DCTERMS, PROV, RDF, RDFS, XSD, ckg, doc_key, graph_iri
+
+__all__ = ["Activity", "case_quads", "case_iri", "ACTIVITY_PREDICATES"]
+
+_TYPE = NamedNode(RDF + "type")
+_LABEL = NamedNode(RDFS + "label")
+_BOOLEAN = NamedNode(XSD + "boolean")
+_INTEGER = NamedNode(XSD + "integer")
+_DECIMAL = NamedNode(XSD + "decimal")
+_DATETIME = NamedNode(XSD + "dateTime")
+_DATE = NamedNode(XSD + "date")
+
+
+@dataclass(frozen=True)
+class Activity:
+    """One ``kg ingest`` run: what produced a graph (tool, lexicon, time)."""
+
+    tool_version: str
+    lexicon_version: str
+    started_at: str  # ISO 8601 dateTime
+
+    @property
+    def iri(self) -> NamedNode:
+        digest = hashlib.sha256(f"{self.tool_version}|{self.lexicon_version}|{self.started_at}".encode()).hexdigest()
+        return NamedNode(f"{CKGID}activity/{digest[:16]}")
+
+
+#: predicates whose triples describe the run, not the document (ignored when comparing graphs)
+ACTIVITY_PREDICATES = frozenset({PROV + "wasGeneratedBy", PROV + "startedAtTime"})
+
+
+def case_iri(key: str) -> str:
+    return f"{CKGID}case/{key}"
+
+
+def _bool(value: bool) -> Literal:
+    return Literal("true" if value else "false", datatype=_BOOLEAN)
+
+
+def _int(value: int) -> Literal:
+    return Literal(str(value), datatype=_INTEGER)
+
+
+class _Writer:
+    def __init__(self, graph: NamedNode) -> None:
+        self.graph = graph
+        self.quads: list[Quad] = []
+
+    def add(self, subject: NamedNode, predicate: NamedNode, obj: NamedNode | Literal) -> None:
+        self.quads.append(Quad(subject, predicate, obj, self.graph))
+
+    def node(self, iri: str, cls: str, label: str) -> NamedNode:
+        node = NamedNode(iri)
+        self.add(node, _TYPE, ckg(cls))
+        self.add(node, _LABEL, Literal(label))
+        return node
+
+
+def case_quads(case: Case, activity: Activity) -> tuple[NamedNode, list[Quad]]:
+    """The named graph IRI for the case's document and every quad in it."""
+    document = case.document
+    key = doc_key(document)
+    base = case_iri(key)
+    writer = _Writer(graph_iri(key))
+    report = writer.node(base, "CaseReport", document.title or f"Case report {key}")
+    for identifier in document.identifiers:
+        writer.add(report, NamedNode(DCTERMS + "identifier"), Literal(identifier))
+    if document.title:
+        writer.add(report, NamedNode(DCTERMS + "title"), Literal(document.title))
+    if document.date:
+        writer.add(report, NamedNode(DCTERMS + "date"), Literal(document.date, datatype=_DATE))
+    writer.add(report, NamedNode(DCTERMS + "source"), Literal(document.source))
+    writer.add(report, ckg("contentHash"), Literal(hashlib.sha256(document.text.encode()).hexdigest()))
+    _activity(writer, report, activity)
+
+    mentions = _Mentions(writer, case, base, report)
+    patient = writer.node(f"{base}/patient/{case.patient.index}", "Patient", f"Patient {case.patient.index} of {key}")
+    writer.add(report, ckg("describes"), patient)
+    if case.patient.age is not None:
+        writer.add(patient, ckg("age"), Literal(str(Decimal(str(case.patient.age)).normalize()), datatype=_DECIMAL))
+    writer.add(patient, ckg("sex"), Literal(case.patient.sex))
+    writer.add(patient, ckg("species"), NamedNode(expand(case.patient.species)))
+    for mention in case.patient.evidence:
+        writer.add(patient, ckg("evidence"), mentions.iri(mention))
+
+    diagnosis_iris = {}
+    for dx in case.diagnoses:
+        node = _assertion(writer, mentions, f"{base}/diagnosis/{dx.index}", "Diagnosis", dx.label, dx.code, dx.evidence)
+        writer.add(patient, ckg("hasDiagnosis"), node)
+        _status(writer, node, dx.negated, dx.certainty)
+        for qualifier in dx.qualifiers:
+            writer.add(node, ckg("qualifier"), Literal(qualifier))
+        for code in dx.qualifier_codes:
+            writer.add(node, ckg("qualifierCode"), NamedNode(expand(code)))
+        diagnosis_iris[dx.index] = node
+
+    therapy_iris = {}
+    for therapy in case.therapies:
+        node = _assertion(
+            writer, mentions, f"{base}/therapy/{therapy.index}", "Therapy", therapy.label, therapy.code, therapy.evidence
+        )
+        therapy_iris[therapy.index] = node
+        writer.add(patient, ckg("receivedTherapy"), node)
+        writer.add(node, ckg("sequence"), _int(therapy.sequence))
+        for target in therapy.targets:
+            writer.add(node, ckg("target"), NamedNode(expand(target)))
+        for dx in therapy.treats:
+            writer.add(node, ckg("treats"), diagnosis_iris[dx])
+    for therapy in case.therapies:
+        for earlier in therapy.preceded_by:
+            writer.add(therapy_iris[therapy.index], ckg("precededBy"), therapy_iris[earlier])
+
+    for outcome in case.outcomes:
+        node = _assertion(
+            writer, mentions, f"{base}/outcome/{outcome.index}", "Outcome", outcome.label, outcome.code, outcome.evidence
+        )
+        _status(writer, node, outcome.negated, outcome.certainty)
+        if outcome.duration:
+            writer.add(node, ckg("duration"), Literal(outcome.duration))
+        if outcome.therapies:
+            for index in outcome.therapies:
+                writer.add(therapy_iris[index], ckg("hasOutcome"), node)
+        else:
+            writer.add(patient, ckg("hasOverallOutcome"), node)
+
+    for event in case.adverse_events:
+        node = _assertion(
+            writer, mentions, f"{base}/adverse-event/{event.index}", "AdverseEvent", event.label, event.code, event.evidence
+        )
+        _status(writer, node, event.negated, event.certainty)
+        if event.grade is not None:
+            writer.add(node, ckg("grade"), _int(event.grade))
+        for index in event.therapies:
+            writer.add(therapy_iris[index], ckg("hasAdverseEvent"), node)
+
+    for finding in case.findings:
+        node = _assertion(
+            writer, mentions, f"{base}/finding/{finding.index}", "Finding", finding.label, finding.code, finding.evidence
+        )
+        _status(writer, node, finding.negated, finding.certainty)
+        writer.add(patient, ckg("hasFinding"), node)
+
+    for mention in case.extraction.mentions:
+        mentions.write(mention)
+    return writer.graph, writer.quads
+
+
+def _activity(writer: _Writer, report: NamedNode, activity: Activity) -> None:
+    node = activity.iri
+    writer.add(report, NamedNode(PROV + "wasGeneratedBy"), node)
+    writer.add(node, _TYPE, ckg("IngestActivity"))
+    writer.add(node, _LABEL, Literal(f"kg ingest at {activity.started_at}"))
+    writer.add(node, NamedNode(PROV + "startedAtTime"), Literal(activity.started_at, datatype=_DATETIME))
+    writer.add(node, ckg("toolVersion"), Literal(activity.tool_version))
+    writer.add(node, ckg("lexiconVersion"), Literal(activity.lexicon_version))
+
+
+def _status(writer: _Writer, node: NamedNode, negated: bool, certainty: str) -> None:
+    writer.add(node, ckg("negated"), _bool(negated))
+    writer.add(node, ckg("certainty"), Literal(certainty))
+
+
+def _assertion(
+    writer: _Writer, mentions: _Mentions, iri: str, cls: str, label: str, code: str, evidence: tuple[Mention, ...]
+) -> NamedNode:
+    node = writer.node(iri, cls, label)
+    writer.add(node, ckg("code"), NamedNode(expand(code)))
+    for mention in evidence:
+        writer.add(node, ckg("evidence"), mentions.iri(mention))
+    return node
+
+
+class _Mentions:
+    """Writes each mention once, and each sentence node once, on first use."""
+
+    def __init__(self, writer: _Writer, case: Case, base: str, report: NamedNode) -> None:
+        self.writer = writer
+        self.case = case
+        self.base = base
+        self.report = report
+        self.written: set[str] = set()
+        self.sentences: set[int] = set()
+
+    def iri(self, mention: Mention) -> NamedNode:
+        self.write(mention)
+        return NamedNode(f"{self.base}/mention/{mention.key}")
+
+    def write(self, mention: Mention) -> None:
+        iri = f"{self.base}/mention/{mention.key}"
+        if iri in self.written:
+            return
+        self.written.add(iri)
+        w = self.writer
+        node = w.node(iri, "Mention", mention.text)
+        w.add(self.report, ckg("hasMention"), node)
+        for code in mention.codes:
+            w.add(node, ckg("code"), NamedNode(expand(code)))
+        w.add(node, ckg("text"), Literal(mention.text))
+        w.add(node, ckg("category"), Literal(mention.category))
+        for extractor in mention.extractors:
+            w.add(node, ckg("extractor"), Literal(extractor))
+        w.add(node, ckg("negated"), _bool(mention.negated))
+        w.add(node, ckg("certainty"), Literal(mention.certainty))
+        if mention.section:
+            w.add(node, ckg("section"), Literal(mention.section))
+        if mention.start is not None and mention.end is not None:
+            w.add(node, ckg("start"), _int(mention.start))
+            w.add(node, ckg("end"), _int(mention.end))
+        if mention.sentence is not None:
+            w.add(node, ckg("sentence"), self._sentence(mention.sentence))
+
+    def _sentence(self, index: int) -> NamedNode:
+        node = NamedNode(f"{self.base}/sentence/{index}")
+        if index not in self.sentences:
+            self.sentences.add(index)
+            sentence = self.case.extraction.sentences[index]
+            w = self.writer
+            w.add(node, _TYPE, ckg("Sentence"))
+            w.add(node, _LABEL, Literal(f"Sentence {index + 1}"))
+            w.add(node, ckg("text"), Literal(sentence.text))
+            w.add(node, ckg("start"), _int(sentence.start))
+            w.add(node, ckg("end"), _int(sentence.end))
+        return node

@@ -1,0 +1,35 @@
+"""Shared fixtures: the third-party corpora and the seed reports, found in one place."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def _shared_folder(env_var: str, default: Path, what: str) -> Path:
+    configured = os.environ.get(env_var)
+    path = Path(configured) if configured else default
+    if not path.is_dir():
+        reason = f"{what} not found at {path} (set {env_var})"
+        if os.environ.get("CASEKG_REQUIRE_CORPORA") == "1":
+            pytest.fail(reason + "; CASEKG_REQUIRE_CORPORA=1 makes this a failure")
+        pytest.skip(reason)
+    return path
+
+
+@pytest.fixture(scope="session")
+def corpora() -> Path:
+    """The folder of third-party corpora and vocabularies (``../shared/corpora``)."""
+    return _shared_folder("CASEKG_CORPORA", ROOT.parent / "shared" / "corpora", "corpora")
+
+
+@pytest.fixture(scope="session")
+def seeds() -> Path:
+    """The two seed case reports (``../shared/seeds``, or beside ``$CASEKG_CORPORA``)."""
+    corpora_env = os.environ.get("CASEKG_CORPORA")
+    default = Path(corpora_env).parent / "seeds" if corpora_env else ROOT.parent / "shared" / "seeds"
+    return _shared_folder("CASEKG_SEEDS", default, "seed reports")
