@@ -15,7 +15,7 @@ from kg import __version__
 from kg.errors import CaseKGError
 from kg.read import FORMATS as INPUT_FORMATS
 from kg.store.export import EXPORT_FORMATS, export
-from kg.store.queries import bind_parameters, list_queries, resolve_query
+from kg.store.queries import apply_bindings, bind_parameters, list_queries, resolve_query
 from kg.store.results import FORMATS as RESULT_FORMATS
 from kg.store.results import render, rows_from_solutions
 from kg.store.store import DEFAULT_STORE, CaseStore
@@ -124,10 +124,10 @@ def query(obj: _Context, query: str | None, sparql: str | None, params: tuple[st
     try:
         canned = resolve_query(query) if query else None
         text = canned.sparql if canned else sparql
-        substitutions = bind_parameters(canned, values)
+        text = apply_bindings(text, bind_parameters(canned, values))
         store = obj.open(read_only=True)
         try:
-            result = store.query(text, substitutions)
+            result = store.query(text)
         except SyntaxError as error:
             raise CaseKGError(f"invalid SPARQL: {str(error).splitlines()[0]}") from None
         rows = rows_from_solutions(result)

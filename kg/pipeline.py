@@ -18,6 +18,7 @@ from kg.errors import CaseKGError, ReadError
 from kg.extract import Extractor
 from kg.model import Case
 from kg.rdf import Activity, case_quads, case_term_quads, lexicon_term_quads
+from kg.rdf.case_graph import activity_quads
 from kg.rdf.namespaces import TERMS_GRAPH
 from kg.read import read_path
 from kg.store.store import CaseStore
@@ -91,8 +92,9 @@ def ingest(
     """Ingest files and folders into ``store``; one failing file does not stop the rest."""
     extractor = extractor or Extractor.builtin()
     activity = Activity(__version__, extractor.lexicon.version, run_started_at())
+    run_quads = activity_quads(activity)
     store.ensure_ontology()
-    store.ensure_terms(lexicon_term_quads(extractor.lexicon), extractor.lexicon.version)
+    store.ensure_graph(TERMS_GRAPH, lexicon_term_quads(extractor.lexicon), extractor.lexicon.version)
     report = IngestReport()
     for path in iter_input_files(paths):
         error = None
@@ -104,8 +106,7 @@ def ingest(
             if store.same_graph(graph, quads):
                 report.unchanged += 1
             else:
-                store.replace_graph(graph, quads)
-                store.add(case_term_quads(case, extractor.lexicon))
+                store.replace_graph(graph, quads, also=[*run_quads, *case_term_quads(case, extractor.lexicon)])
             report.documents += 1
             report.patients += 1
             report.facts += _fact_count(case)

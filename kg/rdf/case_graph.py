@@ -1,6 +1,9 @@
 """Stage 4, write RDF: a Case -> the quads of its document's named graph (MODEL.md).
 
 Every IRI is deterministic (no blank nodes), so the same input gives the same quads.
+No triple is written into two graphs: the union default graph of Oxigraph is a bag, and
+a shared triple would repeat query rows. The run itself is described once, in the
+activities graph.
 Sentences are nodes shared by the mentions in them: each sentence's text is stored once.
 """
 
@@ -15,9 +18,9 @@ from pyoxigraph import Literal, NamedNode, Quad
 
 from kg.identifiers import expand
 from kg.model import Case, Mention
-from kg.rdf.namespaces import CKGID, DCTERMS, PROV, RDF, RDFS, XSD, ckg, doc_key, graph_iri
+from kg.rdf.namespaces import ACTIVITIES_GRAPH, CKGID, DCTERMS, PROV, RDF, RDFS, XSD, ckg, doc_key, graph_iri
 
-__all__ = ["Activity", "case_quads", "case_iri", "ACTIVITY_PREDICATES"]
+__all__ = ["Activity", "case_quads", "activity_quads", "case_iri", "ACTIVITY_PREDICATES"]
 
 _TYPE = NamedNode(RDF + "type")
 _LABEL = NamedNode(RDFS + "label")
@@ -43,7 +46,7 @@ class Activity:
 
 
 #: predicates whose triples describe the run, not the document (ignored when comparing graphs)
-ACTIVITY_PREDICATES = frozenset({PROV + "wasGeneratedBy", PROV + "startedAtTime"})
+ACTIVITY_PREDICATES = frozenset({PROV + "wasGeneratedBy"})
 
 
 def case_iri(key: str) -> str:
@@ -163,13 +166,19 @@ def case_quads(case: Case, activity: Activity) -> tuple[NamedNode, list[Quad]]:
 
 
 def _activity(writer: _Writer, report: NamedNode, activity: Activity) -> None:
+    writer.add(report, NamedNode(PROV + "wasGeneratedBy"), activity.iri)
+
+
+def activity_quads(activity: Activity) -> list[Quad]:
+    """The run's own description, kept once in the activities graph (not per document)."""
     node = activity.iri
-    writer.add(report, NamedNode(PROV + "wasGeneratedBy"), node)
-    writer.add(node, _TYPE, ckg("IngestActivity"))
-    writer.add(node, _LABEL, Literal(f"kg ingest at {activity.started_at}"))
-    writer.add(node, NamedNode(PROV + "startedAtTime"), Literal(activity.started_at, datatype=_DATETIME))
-    writer.add(node, ckg("toolVersion"), Literal(activity.tool_version))
-    writer.add(node, ckg("lexiconVersion"), Literal(activity.lexicon_version))
+    return [
+        Quad(node, _TYPE, ckg("IngestActivity"), ACTIVITIES_GRAPH),
+        Quad(node, _LABEL, Literal(f"kg ingest at {activity.started_at}"), ACTIVITIES_GRAPH),
+        Quad(node, NamedNode(PROV + "startedAtTime"), Literal(activity.started_at, datatype=_DATETIME), ACTIVITIES_GRAPH),
+        Quad(node, ckg("toolVersion"), Literal(activity.tool_version), ACTIVITIES_GRAPH),
+        Quad(node, ckg("lexiconVersion"), Literal(activity.lexicon_version), ACTIVITIES_GRAPH),
+    ]
 
 
 def _status(writer: _Writer, node: NamedNode, negated: bool, certainty: str) -> None:

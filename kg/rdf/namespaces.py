@@ -14,6 +14,7 @@ from kg.model import Document
 __all__ = [
     "CKG", "CKGID", "RDF", "RDFS", "XSD", "SKOS", "PROV", "DCTERMS", "OWL",
     "PREFIX_MAP", "ckg", "instance_base", "doc_key", "graph_iri", "TERMS_GRAPH", "ONTOLOGY_GRAPH",
+    "ACTIVITIES_GRAPH",
 ]
 
 CKG = "https://w3id.org/casekg/vocab#"
@@ -55,6 +56,7 @@ def ckg(local: str) -> NamedNode:
 
 TERMS_GRAPH = NamedNode(CKGID + "graph/terms")
 ONTOLOGY_GRAPH = NamedNode(CKGID + "graph/ontology")
+ACTIVITIES_GRAPH = NamedNode(CKGID + "graph/activities")
 
 _UNSAFE = re.compile(r"[^A-Za-z0-9._-]+")
 

@@ -7,8 +7,10 @@ Each file starts with a header of comment lines::
     # param: disease iri = MONDO:0018874 -- a MONDO or MeSH disease id
 
 A parameter named ``disease`` is the query variable ``?disease``. Values are parsed into
-RDF terms (an ``iri`` parameter must be a CURIE or IRI in a known namespace) and bound by
-substitution, never pasted into the query text, so a value cannot change the query.
+RDF terms (an ``iri`` parameter must be a CURIE or IRI in a known namespace; pyoxigraph
+validates and escapes every term) and bound with a ``VALUES`` block at the top of the
+query's WHERE clause: a value is always one RDF term and can never change the query.
+This is also how the same queries run against a remote SPARQL endpoint.
 """
 
 from __future__ import annotations
@@ -25,7 +27,10 @@ from kg.identifiers import InvalidIdentifier, expand
 from kg.rdf.namespaces import XSD
 from kg.resources import queries_dir
 
-__all__ = ["Parameter", "CannedQuery", "load_query", "list_queries", "resolve_query", "bind_parameters", "parse_term"]
+__all__ = [
+    "Parameter", "CannedQuery", "load_query", "list_queries", "resolve_query", "bind_parameters", "parse_term",
+    "apply_bindings",
+]
 
 _HEADER = re.compile(r"^#\s*(title|description|param)\s*:\s*(.*)$", re.IGNORECASE)
 _PARAM = re.compile(
@@ -128,9 +133,7 @@ def parse_term(value: str, type_: str, name: str = "value") -> NamedNode | Liter
     return Literal(value)
 
 
-def bind_parameters(
-    query: CannedQuery | None, values: dict[str, str]
-) -> dict[Variable, NamedNode | Literal]:
+def bind_parameters(query: CannedQuery | None, values: dict[str, str]) -> dict[Variable, NamedNode | Literal]:
     """Substitutions for a query's variables from ``name=value`` pairs (defaults filled in)."""
     declared = {p.name: p for p in query.parameters} if query else {}
     unknown = sorted(set(values) - set(declared)) if query else []
@@ -153,3 +156,23 @@ def bind_parameters(
             except QueryError:
                 substitutions[Variable(name)] = Literal(value)
     return substitutions
+
+
+_WHERE = re.compile(r"\bWHERE\s*\{", re.IGNORECASE)
+
+
+def apply_bindings(sparql: str, bindings: dict[Variable, NamedNode | Literal]) -> str:
+    """The query with one ``VALUES ?name { term }`` per binding at the top of its WHERE clause."""
+    if not bindings:
+        return sparql
+    body = _strip_comments(sparql)
+    match = _WHERE.search(body)
+    if match is None:
+        raise QueryError("parameters need a query with a WHERE clause")
+    values = " ".join(f"VALUES {variable} {{ {term} }}" for variable, term in bindings.items())
+    return f"{body[: match.end()]}\n  {values}\n{body[match.end():]}"
+
+
+def _strip_comments(sparql: str) -> str:
+    """Drop ``#`` comment lines so a header cannot hide the WHERE keyword."""
+    return "\n".join(line for line in sparql.splitlines() if not line.lstrip().startswith("#"))

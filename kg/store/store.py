@@ -16,13 +16,12 @@ import pyoxigraph as ox
 
 from kg.errors import StoreError, StoreLockedError
 from kg.rdf.case_graph import ACTIVITY_PREDICATES
-from kg.rdf.namespaces import CKGID, ONTOLOGY_GRAPH, TERMS_GRAPH
+from kg.rdf.namespaces import ACTIVITIES_GRAPH, ONTOLOGY_GRAPH, TERMS_GRAPH
 from kg.resources import ontologies_dir
 
 __all__ = ["CaseStore", "DEFAULT_STORE", "default_store_path"]
 
 DEFAULT_STORE = "casekg-store"
-_ACTIVITY_PREFIX = CKGID + "activity/"
 _VERSION_INFO = ox.NamedNode("http://www.w3.org/2002/07/owl#versionInfo")
 
 
@@ -60,10 +59,11 @@ class CaseStore:
 
     # ------------------------------------------------------------------ writing
 
-    def replace_graph(self, graph: ox.NamedNode, quads: Iterable[ox.Quad]) -> None:
-        """Atomically replace ``graph`` with ``quads`` (which must all be in ``graph``)."""
+    def replace_graph(self, graph: ox.NamedNode, quads: Iterable[ox.Quad], also: Iterable[ox.Quad] = ()) -> None:
+        """Atomically replace ``graph`` with ``quads`` and add the quads ``also`` (other graphs)."""
         body = " .\n".join(f"{q.subject} {q.predicate} {q.object}" for q in quads)
-        update = f"DROP SILENT GRAPH {graph} ;\nINSERT DATA {{ GRAPH {graph} {{\n{body} .\n}} }}"
+        extra = "\n".join(f"GRAPH {q.graph_name} {{ {q.subject} {q.predicate} {q.object} }}" for q in also)
+        update = f"DROP SILENT GRAPH {graph} ;\nINSERT DATA {{ GRAPH {graph} {{\n{body} .\n}}\n{extra} }}"
         self._update(update)
 
     def add(self, quads: Iterable[ox.Quad]) -> None:
@@ -84,7 +84,7 @@ class CaseStore:
             return {
                 (str(q.subject), str(q.predicate), str(q.object))
                 for q in items
-                if q.predicate.value not in ACTIVITY_PREDICATES and not q.subject.value.startswith(_ACTIVITY_PREFIX)
+                if q.predicate.value not in ACTIVITY_PREDICATES
             }
 
         existing = content(self._store.quads_for_pattern(None, None, None, graph))
@@ -113,12 +113,12 @@ class CaseStore:
 
     # ------------------------------------------------------------------ reading
 
-    def query(self, sparql: str, substitutions: dict | None = None):
+    def query(self, sparql: str):
         """Run a SPARQL query over the union of all graphs."""
-        return self._store.query(sparql, use_default_graph_as_union=True, substitutions=substitutions)
+        return self._store.query(sparql, use_default_graph_as_union=True)
 
     def documents(self) -> list[ox.NamedNode]:
-        special = {ONTOLOGY_GRAPH, TERMS_GRAPH}
+        special = {ONTOLOGY_GRAPH, TERMS_GRAPH, ACTIVITIES_GRAPH}
         return sorted((g for g in self._store.named_graphs() if g not in special), key=str)
 
     def quads(self) -> Iterator[ox.Quad]:
