@@ -86,8 +86,8 @@ def ingest(obj: _Context, paths: tuple[Path, ...], input_format: str | None, qui
             click.echo(f"ingested {path}", err=True)
 
     try:
-        store = obj.open(read_only=False)
-        report = run_ingest(paths, store, format=input_format, on_progress=progress)
+        with obj.open(read_only=False) as store:
+            report = run_ingest(paths, store, format=input_format, on_progress=progress)
     except CaseKGError as error:
         _fail(str(error))
         return
@@ -125,12 +125,11 @@ def query(obj: _Context, query: str | None, sparql: str | None, params: tuple[st
         canned = resolve_query(query) if query else None
         text = canned.sparql if canned else sparql
         text = apply_bindings(text, bind_parameters(canned, values))
-        store = obj.open(read_only=True)
-        try:
-            result = store.query(text)
-        except SyntaxError as error:
-            raise CaseKGError(f"invalid SPARQL: {str(error).splitlines()[0]}") from None
-        rows = rows_from_solutions(result)
+        with obj.open(read_only=True) as store:
+            try:
+                rows = rows_from_solutions(store.query(text))
+            except SyntaxError as error:
+                raise CaseKGError(f"invalid SPARQL: {str(error).splitlines()[0]}") from None
     except CaseKGError as error:
         _fail(str(error))
         return
@@ -155,8 +154,8 @@ def queries_command() -> None:
 def export_command(obj: _Context, export_format: str, output: Path | None) -> None:
     """Write the whole store (documents, terms, ontology) in a standard RDF syntax."""
     try:
-        store = obj.open(read_only=True)
-        export(store, export_format, output if output else sys.stdout.buffer)
+        with obj.open(read_only=True) as store:
+            export(store, export_format, output if output else sys.stdout.buffer)
     except CaseKGError as error:
         _fail(str(error))
 
@@ -182,11 +181,11 @@ SELECT (COUNT(DISTINCT ?f) AS ?n) WHERE {
 def stats(obj: _Context) -> None:
     """Counts: documents, triples, and nodes of each class in the store."""
     try:
-        store = obj.open(read_only=True)
-        counts = {row[0]: row[1] for row in rows_from_solutions(store.query(_STATS)).rows}
-        negated = rows_from_solutions(store.query(_NEGATED)).rows[0][0]
-        documents = len(store.documents())
-        total = len(store)
+        with obj.open(read_only=True) as store:
+            counts = {row[0]: row[1] for row in rows_from_solutions(store.query(_STATS)).rows}
+            negated = rows_from_solutions(store.query(_NEGATED)).rows[0][0]
+            documents = len(store.documents())
+            total = len(store)
     except CaseKGError as error:
         _fail(str(error))
         return

@@ -94,11 +94,11 @@ def test_store_in_use_by_another_process(tmp_path: Path) -> None:
     assert result.returncode == 3, result.stderr
     assert f"store {path} is in use by another process" in result.stdout
     assert "Traceback" not in result.stderr
-    # readers still work beside the writer
+    store.close()
+    # once released, another process can open it
     reader = subprocess.run(
         [sys.executable, "-c", f"from kg.store.store import CaseStore; print(len(CaseStore({str(path)!r}, read_only=True)))"],
         capture_output=True, text=True, timeout=60,
     )
     assert reader.returncode == 0, reader.stderr
     assert reader.stdout.strip() == "1"
-    del store

@@ -73,34 +73,38 @@ def assemble_case(extraction: Extraction) -> Case:
     other_findings = [m for m in facts if m.category == "Finding" and "adverse_event" not in m.flags]
 
     diagnoses, negated_diseases = _diagnoses(extraction, diseases)
-    lines = order_lines(document, therapy_mentions, [*outcome_mentions, *adverse, *diseases])
-    therapies = _therapies(text, therapy_mentions, lines, diagnoses, adverse)
-    index_of = {t.code: t.index for t in therapies}
+    supportive = _supportive_codes(text, therapy_mentions, adverse)
+    main = [m for m in therapy_mentions if m.code not in supportive]
+    lines = order_lines(document, main, [*outcome_mentions, *adverse, *diseases])
+    lines = _drop_class_therapies(lines, main)
 
     by_sentence: dict[int | None, list[Mention]] = defaultdict(list)
-    for mention in therapy_mentions:
+    for mention in main:
         by_sentence[mention.sentence].append(mention)
+    attachments = _attach(document, sorted([*outcome_mentions, *adverse], key=lambda m: position(document, m)),
+                          by_sentence, lines)
 
-    def attached(mention: Mention) -> Line | None:
-        return line_for(document, mention, by_sentence.get(mention.sentence, []), lines)
+    therapies = _therapies(text, main, lines, diagnoses, adverse)
+    therapies += _supportive_therapies(therapy_mentions, supportive, adverse, attachments, lines, len(therapies))
+    index_of = {t.code: t.index for t in therapies if t.code not in supportive}
 
     outcomes = _grouped(
         outcome_mentions,
-        attached,
+        attachments,
         index_of,
         lambda i, code, label, evidence, therapies_, negated, certainty: Outcome(
             i, code, label, evidence, therapies=therapies_, negated=negated, certainty=certainty
         ),
     )
-    adverse_with_line = [m for m in adverse if attached(m) is not None]
-    adverse_without = [m for m in adverse if attached(m) is None]
+    adverse_with_line = [m for m in adverse if attachments.get(_key(m)) is not None]
+    adverse_without = [m for m in adverse if attachments.get(_key(m)) is None]
     grades = {
-        (m.start, m.end): grade_near(text, extraction.sentences[m.sentence], m)  # type: ignore[index]
+        _key(m): grade_near(text, extraction.sentences[m.sentence], m)  # type: ignore[index]
         for m in adverse_with_line
     }
     adverse_events = _grouped(
         adverse_with_line,
-        attached,
+        attachments,
         index_of,
         lambda i, code, label, evidence, therapies_, negated, certainty: AdverseEvent(
             i,
@@ -108,7 +112,7 @@ def assemble_case(extraction: Extraction) -> Case:
             label,
             evidence,
             therapies=therapies_,
-            grade=max((g for m in evidence if (g := grades.get((m.start, m.end))) is not None), default=None),
+            grade=max((g for m in evidence if (g := grades.get(_key(m))) is not None), default=None),
             negated=negated,
             certainty=certainty,
         ),
@@ -133,6 +137,55 @@ def assemble_case(extraction: Extraction) -> Case:
     )
 
 
+def _key(mention: Mention) -> tuple[int | None, int | None]:
+    return mention.start, mention.end
+
+
+_RECAP_SECTIONS = {"summary", "title"}
+
+
+def _attach(
+    document, mentions: list[Mention], by_sentence: dict[int | None, list[Mention]], lines: list[Line]
+) -> dict[tuple[int | None, int | None], Line | None]:
+    """The line each outcome / adverse-event mention follows.
+
+    Mentions are taken in narrative order; a recap (title, TL;DR, key findings) that
+    names no therapy reuses the line the narrative gave the same concept.
+    """
+    seen: dict[str, Line | None] = {}
+    result: dict[tuple[int | None, int | None], Line | None] = {}
+    for mention in mentions:
+        section = document.section_at(mention.start or 0)
+        in_sentence = by_sentence.get(mention.sentence, [])
+        if section is not None and section.kind in _RECAP_SECTIONS and not in_sentence and mention.code in seen:
+            line = seen[mention.code]
+        else:
+            line = line_for(document, mention, in_sentence, lines)
+        seen.setdefault(mention.code, line)
+        result[_key(mention)] = line
+    return result
+
+
+def _supportive_codes(text: str, mentions: list[Mention], adverse: list[Mention]) -> set[str]:
+    """Therapies only ever named as treatment of an adverse event ("CRS resolved with tocilizumab")."""
+    by_code: dict[str, list[Mention]] = defaultdict(list)
+    for mention in mentions:
+        by_code[mention.code].append(mention)
+    return {code for code, ms in by_code.items() if all(_is_supportive(text, m, adverse) for m in ms)}
+
+
+def _drop_class_therapies(lines: list[Line], mentions: list[Mention]) -> list[Line]:
+    """In a line that names specific therapies, a class name ("chemotherapy", "monoclonal
+    antibody") only describes them; it stays a Mention and an alias of the line."""
+    flags = {m.code: m.flags for m in mentions}
+    for line in lines:
+        specific = [c for c in line.codes if "class" not in flags.get(c, ())]
+        if specific and len(specific) < len(line.codes):
+            line.aliases.extend(c for c in line.codes if c not in specific)
+            line.codes[:] = specific
+    return lines
+
+
 def _certainty(mentions: list[Mention]) -> str:
     affirmed = [m for m in mentions if not m.negated]
     chosen = affirmed or mentions
@@ -151,7 +204,10 @@ def _diagnoses(extraction: Extraction, diseases: list[Mention]) -> tuple[list[Di
     for mention in extraction.mentions:
         if mention.category == "Disease":
             counts[mention.code] += 1
-    ranked = sorted(groups, key=lambda code: (-counts[code], groups[code][0].start or 0))
+    for general, specific in _generalizations(groups, counts):
+        groups[specific].extend(groups.pop(general))
+        counts[specific] += counts[general]
+    ranked = sorted(groups, key=lambda code: (-counts[code], min(m.start or 0 for m in groups[code])))
     diagnoses: list[Diagnosis] = []
     for code in ranked:
         mentions = groups[code]
@@ -200,6 +256,26 @@ def _is_supportive(text: str, therapy: Mention, adverse: list[Mention]) -> bool:
     return False
 
 
+def _generalizations(groups: dict[str, list[Mention]], counts: dict[str, int]) -> list[tuple[str, str]]:
+    """Diseases named less specifically elsewhere in the case: "leukemia" for "acute myeloid
+    leukemia", "ALL" for "Philadelphia chromosome-positive ALL". The general name is folded
+    into the most frequent more specific one (its label ends with the general label)."""
+    labels = {code: " " + " ".join(ms[0].label.lower().replace("-", " ").split()) for code, ms in groups.items()}
+    pairs = []
+    for general in groups:
+        specific = [c for c in groups if c != general and labels[c].endswith(labels[general])]
+        if specific:
+            pairs.append((general, max(specific, key=lambda c: (counts[c], len(labels[c])))))
+    # fold chains (leukemia -> ALL -> Ph+ ALL) towards the most specific end
+    targets = dict(pairs)
+    resolved = []
+    for general, specific in pairs:
+        while specific in targets:
+            specific = targets[specific]
+        resolved.append((general, specific))
+    return resolved
+
+
 def _therapies(
     text: str,
     mentions: list[Mention],
@@ -238,11 +314,43 @@ def _therapies(
     return therapies
 
 
-def _grouped(mentions, attached, index_of, build):
+def _supportive_therapies(
+    mentions: list[Mention],
+    supportive: set[str],
+    adverse: list[Mention],
+    attachments: dict,
+    lines: list[Line],
+    offset: int,
+) -> list[Therapy]:
+    """Therapies given for an adverse event: numbered with the line whose event they treat."""
+    by_code: dict[str, list[Mention]] = defaultdict(list)
+    for mention in mentions:
+        if mention.code in supportive:
+            by_code[mention.code].append(mention)
+    therapies = []
+    for code, evidence in by_code.items():
+        first = evidence[0]
+        events = [a for a in adverse if a.sentence == first.sentence]
+        line = next((attachments.get(_key(a)) for a in events if attachments.get(_key(a))), None)
+        sequence = line.number if line else (lines[-1].number if lines else 1)
+        therapies.append(
+            Therapy(
+                index=offset + len(therapies) + 1,
+                sequence=sequence,
+                code=code,
+                label=first.label,
+                evidence=tuple(evidence),
+                targets=tuple(dict.fromkeys(t for m in evidence for t in m.targets)),
+            )
+        )
+    return therapies
+
+
+def _grouped(mentions, attachments, index_of, build):
     """One node per (concept, therapies, negated), in narrative order, with all its evidence."""
     groups: dict[tuple, list[Mention]] = {}
     for mention in mentions:
-        line = attached(mention)
+        line = attachments.get(_key(mention))
         therapies = tuple(index_of[c] for c in line.codes if c in index_of) if line else ()
         groups.setdefault((mention.code, therapies, mention.negated), []).append(mention)
     nodes = []

@@ -12,7 +12,7 @@ before it.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from kg.model import Document, Mention
 
@@ -20,10 +20,15 @@ __all__ = ["position", "Line", "order_lines", "line_for"]
 
 _SECTION_RANK = {"case": 0, "abstract": 1, "summary": 2, "title": 3}
 
-_TOGETHER = re.compile(
-    r"^[\s,]*(?:and|with|plus|\+|&|/|combined with|in combination with|together with|along with|or)?[\s,]*$",
+#: words that separate two lines of therapy named in one sentence
+_SEQUENCE_CUE = re.compile(
+    r"\b(?:then|followed by|subsequently|later|afterwards?|after|following|before|prior to|switched|changed|"
+    r"replaced|bridg\w*|relaps\w*|progress\w*|recurr\w*|failed|refractory|consolidat\w*|maintenance|"
+    r"months?|weeks?|years?|days?)\b|;",
     re.IGNORECASE,
 )
+_MAX_TOGETHER_GAP = 120
+
 _BEFORE_CUE = re.compile(r"\b(?:after|following|post|since)\b[\s-]*(?:\w+[\s-]+){0,3}$", re.IGNORECASE)
 _RIGHT_CUE = re.compile(
     r"^[^.;]{0,50}?\b(?:after|following|post|since|from|due to|secondary to|related to|induced by|caused by|"
@@ -41,9 +46,12 @@ def position(document: Document, mention: Mention) -> tuple[int, int]:
 
 @dataclass
 class Line:
+    """One line of therapy: the codes given together, and class names that described them."""
+
     number: int
     codes: list[str]
     first: Mention
+    aliases: list[str] = field(default_factory=list)
 
 
 def order_lines(document: Document, therapy_mentions: list[Mention], facts: list[Mention]) -> list[Line]:
@@ -57,21 +65,27 @@ def order_lines(document: Document, therapy_mentions: list[Mention], facts: list
     lines: list[Line] = []
     for code in order:
         mention = first[code]
-        previous = lines[-1].first if lines else None
-        last_in_line = first[lines[-1].codes[-1]] if lines else None
-        if (
-            previous is not None
-            and last_in_line is not None
-            and last_in_line.sentence == mention.sentence
-            and last_in_line.end is not None
-            and mention.start is not None
-            and last_in_line.end <= mention.start
-            and _TOGETHER.match(text[last_in_line.end : mention.start])
-        ):
+        previous = first[lines[-1].codes[-1]] if lines else None
+        if previous is not None and _together(text, previous, mention, facts):
             lines[-1].codes.append(code)
             continue
         lines.append(Line(len(lines) + 1, [code], mention))
     return lines
+
+
+def _together(text: str, previous: Mention, mention: Mention, facts: list[Mention]) -> bool:
+    """Named in one breath: same sentence, close, with no outcome or sequence word between.
+
+    "induction chemotherapy with cytarabine and daunorubicin (7+3)", "R-CHOP: rituximab
+    ... combined with cyclophosphamide", "combined UCB and PBSCT with DLI".
+    """
+    if previous.sentence != mention.sentence or previous.end is None or mention.start is None:
+        return False
+    if not previous.end <= mention.start or mention.start - previous.end > _MAX_TOGETHER_GAP:
+        return False
+    if any(f.start is not None and previous.end <= f.start < mention.start for f in facts):
+        return False
+    return not _SEQUENCE_CUE.search(text[previous.end : mention.start])
 
 
 def _apply_cues(text: str, therapies: list[Mention], facts: list[Mention], order: list[str]) -> list[str]:
@@ -105,7 +119,7 @@ def line_for(
     lines: list[Line],
 ) -> Line | None:
     """The line of therapy an outcome or adverse event mention belongs to."""
-    by_code = {code: line for line in lines for code in line.codes}
+    by_code = {code: line for line in lines for code in (*line.codes, *line.aliases)}
     text = document.text
     assert mention.end is not None and mention.start is not None
     cue = _RIGHT_CUE.match(text[mention.end :])

@@ -4,7 +4,8 @@ A small ConText engine (Harkema H, et al. ConText: an algorithm for determining 
 experiencer, and temporal status from clinical reports. J Biomed Inform 2009;42:839-51).
 Triggers live in ``ontologies/rules/context.tsv``; a trigger modifies targets after it
 (forward), before it (backward) or both, within its sentence, up to a terminator
-("but", "however", ";") and at most :data:`MAX_SCOPE` tokens away. Pseudo-triggers
+("but", "however", ";") and at most :data:`MAX_SCOPE` tokens after it or
+:data:`MAX_BACKWARD_SCOPE` tokens before it. Pseudo-triggers
 ("no increase", "not only") are longest matches that assert nothing.
 """
 
@@ -21,8 +22,9 @@ from kg.resources import rules_dir
 
 __all__ = ["Assertion", "ContextRules", "context_rules", "assert_span", "classify_assertion", "MAX_SCOPE"]
 
-#: how many tokens a trigger reaches
-MAX_SCOPE = 12
+#: how many tokens a trigger reaches, after it (forward) and before it (backward)
+MAX_SCOPE = 8
+MAX_BACKWARD_SCOPE = 6
 
 _CERTAINTY_ORDER = ("negated", "hypothetical", "uncertain", "historical")
 
@@ -109,12 +111,12 @@ def assert_span(
         if trigger.category in {"TERMINATE", "PSEUDO"} or not (trigger.last < first or trigger.first > last):
             continue
         if trigger.last < first and trigger.direction in {"forward", "both"}:
-            gap = (trigger.last, first)
+            gap, scope = (trigger.last, first), MAX_SCOPE
         elif trigger.first > last and trigger.direction in {"backward", "both"}:
-            gap = (last, trigger.first)
+            gap, scope = (last, trigger.first), MAX_BACKWARD_SCOPE
         else:
             continue
-        if gap[1] - gap[0] > MAX_SCOPE:
+        if gap[1] - gap[0] > scope:
             continue
         if any(gap[0] < term.first and term.last < gap[1] for term in terminators):
             continue

@@ -57,6 +57,8 @@ class Extractor:
         mentions = _merge_annotations(document, mentions, self.lexicon)
         mentions = attach_targets(text, mentions, self._car_t(), DICTIONARY_EXTRACTOR)
         mentions = _assign_sentences_and_context(text, sentences, mentions)
+        mentions = _share_status_with_abbreviation(text, mentions)
+        mentions = [_absence_meaning(m, self.lexicon) for m in mentions]
         return Extraction(
             document=document,
             sentences=sentences,
@@ -268,6 +270,48 @@ def _assign_sentences_and_context(text: str, sentences: tuple[Sentence, ...], me
                 experiencer=assertion.experiencer,
             )
     return result
+
+
+_DEFINITION_GAP = re.compile(r"^\s*\($")
+
+
+def _share_status_with_abbreviation(text: str, mentions: list[Mention]) -> list[Mention]:
+    """"minimal residual disease (MRD) ... was negative": a name and the abbreviation right
+    after it are one entity, so a negation of either applies to both."""
+    result = list(mentions)
+    placed = sorted((i for i, m in enumerate(mentions) if m.start is not None), key=lambda i: mentions[i].start)
+    for a, b in zip(placed, placed[1:]):
+        first, second = result[a], result[b]
+        if first.codes != second.codes or not _DEFINITION_GAP.match(text[first.end : second.start]):
+            continue
+        if first.negated != second.negated:
+            source = first if first.negated else second
+            result[a] = replace(first, negated=True, certainty=source.certainty)
+            result[b] = replace(second, negated=True, certainty=source.certainty)
+    return result
+
+
+_ABSENT_IS = "absent_is:"
+
+
+def _absence_meaning(mention: Mention, lexicon: Lexicon) -> Mention:
+    """A concept whose absence is itself a finding: "no detectable minimal residual disease"
+    is MRD negativity. The lexicon says so with the flag ``absent_is:<CURIE>``."""
+    if not mention.negated:
+        return mention
+    target = next((f[len(_ABSENT_IS) :] for f in mention.flags if f.startswith(_ABSENT_IS)), None)
+    concept = lexicon.get(target) if target else None
+    if concept is None:
+        return mention
+    return replace(
+        mention,
+        codes=(concept.curie,),
+        category=concept.category,
+        label=concept.label,
+        negated=False,
+        certainty="affirmed",
+        flags=concept.flags,
+    )
 
 
 def _containing(sentences: tuple[Sentence, ...], offset: int) -> Sentence | None:

@@ -2,8 +2,13 @@
 
 The lexicon is data (``ontologies/lexicon/*.tsv``, written by us); this module only
 reads it. Columns: ``id  category  label  synonyms  xrefs  flags  targets`` with
-``|`` separating list items. ``flags`` carries roles such as ``adverse_event``;
-``targets`` lists the NCBI Gene CURIEs a therapy acts on.
+``|`` separating list items. ``targets`` lists the NCBI Gene CURIEs a therapy acts on.
+``flags`` carries roles: ``adverse_event`` (a complication of therapy, never a diagnosis),
+``cell_therapy`` / ``antibody`` (take a gene target named next to them), ``class`` (a
+class name such as "chemotherapy" that gives way to the specific drugs named with it),
+``transplant``, ``regimen``, ``response`` / ``failure`` (kinds of outcome), and
+``absent_is:<CURIE>`` (a negated mention means that concept: "no detectable MRD" is MRD
+negativity).
 """
 
 from __future__ import annotations

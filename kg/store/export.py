@@ -32,9 +32,20 @@ def _sorted_lines(data: bytes) -> bytes:
     return b"\n".join(lines) + (b"\n" if lines else b"")
 
 
+def _stable_blank_nodes(quads: list[ox.Quad]) -> list[ox.Quad]:
+    """Rename blank nodes (only the TBox has them) canonically, so exports are repeatable."""
+    blank = [q for q in quads if isinstance(q.subject, ox.BlankNode) or isinstance(q.object, ox.BlankNode)]
+    if not blank:
+        return quads
+    dataset = ox.Dataset(blank)
+    dataset.canonicalize(ox.CanonicalizationAlgorithm.RDFC_1_0)
+    named = [q for q in quads if not (isinstance(q.subject, ox.BlankNode) or isinstance(q.object, ox.BlankNode))]
+    return named + list(dataset)
+
+
 def export(store: CaseStore, format: str, output: Path | BinaryIO) -> None:
     rdf_format = EXPORT_FORMATS[format]
-    quads = list(store.quads())
+    quads = _stable_blank_nodes(list(store.quads()))
     if rdf_format.supports_datasets:
         items: list = quads
     else:

@@ -38,19 +38,44 @@ class CaseStore:
     """A CaseKG store at ``path``; ``read_only`` stores can be opened beside a writer."""
 
     def __init__(self, path: Path | str, *, read_only: bool = False, create: bool = True) -> None:
+        """Open (or create) the store at ``path``.
+
+        ``read_only`` is for commands that only read: the store is opened for writing
+        when no one else holds it, and read-only beside a process that does (Oxigraph
+        allows one writer per store).
+        """
         self.path = Path(path)
         self.read_only = read_only
-        if read_only or not create:
-            if not (self.path / "CURRENT").exists():
-                raise StoreError(f"no CaseKG store at {self.path} (run 'kg ingest' first, or pass --store)")
+        if (read_only or not create) and not (self.path / "CURRENT").exists():
+            raise StoreError(f"no CaseKG store at {self.path} (run 'kg ingest' first, or pass --store)")
         try:
-            self._store = ox.Store.read_only(str(self.path)) if read_only else ox.Store(str(self.path))
+            self._store = ox.Store(str(self.path))
         except OSError as error:
-            if _is_lock_error(error):
+            if not _is_lock_error(error):
+                raise StoreError(f"cannot open store {self.path}: {error}") from None
+            if not read_only:
                 raise StoreLockedError(
                     f"store {self.path} is in use by another process (close it, or use another --store)"
                 ) from None
-            raise StoreError(f"cannot open store {self.path}: {error}") from None
+            try:
+                self._store = ox.Store.read_only(str(self.path))
+            except (OSError, RuntimeError) as second:
+                raise StoreLockedError(
+                    f"store {self.path} is in use by another process and cannot be read now ({second})"
+                ) from None
+
+    def close(self) -> None:
+        """Release the store (and its lock); the object is unusable afterwards."""
+        store = getattr(self, "_store", None)
+        if store is not None and not self.read_only:
+            store.flush()
+        self._store = None  # pyoxigraph closes the database with its last reference
+
+    def __enter__(self) -> CaseStore:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
 
     @property
     def oxigraph(self) -> ox.Store:
