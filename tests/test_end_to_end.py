@@ -272,3 +272,19 @@ def test_examples_folder_readme_is_not_ingested(tmp_path: Path) -> None:
     shutil.copytree(EXAMPLES, copy)
     code, out, _ = kg("ingest", str(copy), store=tmp_path / "s")
     assert code == 0 and out.startswith("5 document(s)")
+
+
+def test_every_vocabulary_term_in_the_data_is_declared_in_the_tbox(seeded: Path) -> None:
+    with CaseStore(seeded, read_only=True) as store:
+        used = {row["t"].value for row in store.query("""
+            SELECT DISTINCT ?t WHERE {
+              GRAPH ?g { { ?s ?t ?o } UNION { ?s a ?t } }
+              FILTER(?g != <https://w3id.org/casekg/id/graph/ontology>)
+              FILTER(STRSTARTS(STR(?t), "https://w3id.org/casekg/vocab#"))
+            }""")}
+        declared = {row["t"].value for row in store.query("""
+            SELECT ?t WHERE { GRAPH <https://w3id.org/casekg/id/graph/ontology> { ?t a ?kind }
+              VALUES ?kind { <http://www.w3.org/2002/07/owl#Class> <http://www.w3.org/2002/07/owl#ObjectProperty>
+                             <http://www.w3.org/2002/07/owl#DatatypeProperty> } }""")}
+    assert len(used) > 25
+    assert used <= declared, sorted(used - declared)

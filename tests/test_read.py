@@ -8,7 +8,6 @@ import pytest
 
 from kg.errors import ReadError
 from kg.read import detect_format, read_path, read_text
-from kg.read.article_page import read_article_page
 from kg.read.summary import parse_entity_list
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples"

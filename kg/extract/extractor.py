@@ -122,16 +122,15 @@ def _apply_abbreviations(
             result.extend(Match(s, e, concepts, case_sensitive=True) for s, e in spans)
             continue
         long_key = name_key(abbreviation.long, fold_case=True).strip()
-
-        def explained(hit: Match) -> bool:
-            return any(
-                name_key(name, fold_case=True).strip().startswith(long_key)
-                for concept in hit.concepts
-                for name in concept.names
-            )
-
-        result = [h for h in result if (h.start, h.end) not in spans or explained(h)]
+        result = [h for h in result if (h.start, h.end) not in spans or _named_by(h, long_key)]
     return result
+
+
+def _named_by(hit: Match, long_key: str) -> bool:
+    """True when one of the hit's concepts has a name that starts with the long form."""
+    return any(
+        name_key(name, fold_case=True).strip().startswith(long_key) for concept in hit.concepts for name in concept.names
+    )
 
 
 def _add_coordinated(

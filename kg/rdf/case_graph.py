@@ -10,7 +10,6 @@ Sentences are nodes shared by the mentions in them: each sentence's text is stor
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import Decimal
 
