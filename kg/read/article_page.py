@@ -9,15 +9,13 @@ from __future__ import annotations
 import re
 
 from kg.model import Document
-from kg.read.builder import TextBuilder
+from kg.read.builder import TextBuilder, find_article_ids
 from kg.read.dates import parse_date
 
 __all__ = ["looks_like_article_page", "read_article_page"]
 
 _ARTICLE_TYPE = re.compile(r"^\s*([A-Z][A-Za-z ]{2,40}) article\s*$", re.MULTILINE)
 _DOI = re.compile(r"\bdoi:\s*(10\.\d{4,9}/\S+[^\s.,;)])", re.IGNORECASE)
-_PMC = re.compile(r"\b(PMC\d{4,10})\b")
-_PMID = re.compile(r"\bPMID:?\s*(\d{1,9})\b", re.IGNORECASE)
 _VOLUME = re.compile(r"^\s*Volume\s+\d+", re.IGNORECASE)
 _KEYWORDS = re.compile(r"^\s*Key\s*words?\s*:\s*(.*)$", re.IGNORECASE)
 _DATES = re.compile(r"^\s*(Received|Accepted|Published|Revised)\s*:", re.IGNORECASE)
@@ -147,10 +145,7 @@ def read_article_page(text: str, source: str) -> Document:
             continue
         body.append((section_title, section_kind, para))
 
-    for match in _PMC.finditer(text):
-        identifiers.append(match.group(1))
-    for match in _PMID.finditer(text):
-        identifiers.append("PMID:" + match.group(1))
+    identifiers.extend(find_article_ids(text))
 
     builder = TextBuilder()
     if title:

@@ -1,10 +1,21 @@
-"""Build a document text from parts while recording each part's section offsets."""
+"""Helpers every reader shares: building the document text with section offsets, and
+finding article identifiers (PMC, PMID) in a page."""
 
 from __future__ import annotations
 
+import re
+
 from kg.model import Section
 
-__all__ = ["TextBuilder"]
+__all__ = ["TextBuilder", "find_article_ids"]
+
+_PMC = re.compile(r"\b(PMC\d{4,10})\b")
+_PMID = re.compile(r"\bPMID:?\s*(\d{1,9})\b", re.IGNORECASE)
+
+
+def find_article_ids(text: str) -> list[str]:
+    """``PMC...`` and ``PMID:...`` identifiers written anywhere in ``text``, in order."""
+    return [m.group(1) for m in _PMC.finditer(text)] + ["PMID:" + m.group(1) for m in _PMID.finditer(text)]
 
 
 class TextBuilder:

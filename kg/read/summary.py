@@ -12,7 +12,7 @@ import re
 
 from kg.identifiers import InvalidIdentifier, standardize
 from kg.model import Annotation, Document
-from kg.read.builder import TextBuilder
+from kg.read.builder import TextBuilder, find_article_ids
 from kg.read.dates import parse_date
 
 __all__ = ["looks_like_summary", "read_summary", "parse_entity_list"]
@@ -20,7 +20,6 @@ __all__ = ["looks_like_summary", "read_summary", "parse_entity_list"]
 _HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
 _DOI = re.compile(r"\b(10\.\d{4,9}/[^\s·|,;]+[^\s·|,;.)])")
 _PMC = re.compile(r"\b(PMC\d{4,10})\b")
-_PMID = re.compile(r"\bPMID:?\s*(\d{1,9})\b", re.IGNORECASE)
 
 #: section heading (lower case) -> kind; headings not listed are case text unless they
 #: look like background.
@@ -96,10 +95,7 @@ def read_summary(text: str, source: str) -> Document:
         elif "·" in stripped:
             journal, date = _metadata_line(stripped, identifiers)
 
-    for match in _PMC.finditer(text):
-        identifiers.append(match.group(1))
-    for match in _PMID.finditer(text):
-        identifiers.append("PMID:" + match.group(1))
+    identifiers.extend(find_article_ids(text))
 
     builder = TextBuilder()
     if title:
