@@ -32,6 +32,8 @@ _AGE_PATTERNS = [
     re.compile(r"\baged?\s+(?:of\s+)?" + _NUM + r"(?:\s+" + _UNIT + r")?\b", re.IGNORECASE),
     re.compile(r"\bat\s+the\s+age\s+of\s+" + _NUM + r"(?:\s+" + _UNIT + r")?\b", re.IGNORECASE),
 ]
+#: a cheap first pass: only text near these words can state an age
+_AGE_HINT = re.compile(r"old\b|\bage|\by/?o\b|\by\.o\.", re.IGNORECASE)
 _UNIT_YEARS = {"y": 1.0, "m": 1 / 12, "w": 7 / 365.25, "d": 1 / 365.25}
 
 _SEX_NOUNS = {
@@ -80,10 +82,14 @@ def extract_demographics(document: Document, sentences: tuple[Sentence, ...]) ->
     for start, end in _case_spans(document):
         region = text[start:end]
         candidates = []
-        for pattern in _AGE_PATTERNS:
-            for match in pattern.finditer(region):
-                unit = match.group(2) if match.lastindex and match.lastindex >= 2 else None
-                candidates.append((match.start(), match.end(), _years(match.group(1), unit)))
+        for hint in _AGE_HINT.finditer(region):
+            low, high = max(0, hint.start() - 40), min(len(region), hint.end() + 30)
+            for pattern in _AGE_PATTERNS:
+                for match in pattern.finditer(region, low, high):
+                    unit = match.group(2) if match.lastindex and match.lastindex >= 2 else None
+                    candidates.append((match.start(), match.end(), _years(match.group(1), unit)))
+            if candidates:
+                break
         if candidates:
             first = min(candidates)
             if 0 < first[2] < 130:

@@ -26,8 +26,11 @@ def _exceptions() -> frozenset[str]:
     return frozenset(l.strip().lower() for l in lines if l.strip() and not l.startswith("#"))
 
 
+_LAST_WORD = re.compile(r"([\w.]+)$")
+
+
 def _word_before(text: str, index: int) -> str:
-    match = re.search(r"([\w.]+)$", text[:index])
+    match = _LAST_WORD.search(text, max(0, index - 40), index)
     return match.group(1) if match else ""
 
 
