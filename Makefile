@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 STORE  ?= casekg-store
 CORPORA ?= ../shared/corpora
 
-.PHONY: install demo test bench clean
+.PHONY: install demo test bench eval clean
 
 $(BIN)/kg: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -24,8 +24,11 @@ demo: install  ## ingest the bundled examples into a fresh store and print two c
 test: install  ## run the test suite (corpora from $(CORPORA) when present)
 	CASEKG_CORPORA=$${CASEKG_CORPORA:-$(CORPORA)} $(BIN)/python -m pytest -q
 
-bench: install  ## print speed and memory figures
-	CASEKG_CORPORA=$${CASEKG_CORPORA:-$(CORPORA)} $(BIN)/python bench/run.py
+bench: install  ## print speed and memory figures (every bench/bench_*.py)
+	@for script in bench/bench_*.py; do echo "== $$script"; CASEKG_CORPORA=$${CASEKG_CORPORA:-$(CORPORA)} $(BIN)/python $$script || exit 1; done
+
+eval: install  ## print accuracy figures on the shared corpora (every bench/eval_*.py)
+	@for script in bench/eval_*.py; do echo "== $$script"; CASEKG_CORPORA=$${CASEKG_CORPORA:-$(CORPORA)} $(BIN)/python $$script || exit 1; done
 
 clean:
 	rm -rf $(STORE) .pytest_cache build dist *.egg-info

@@ -1,6 +1,6 @@
 """Benchmarks: print speed and memory figures (never asserted in tests).
 
-    make bench                 # or: python bench/run.py [--copies N]
+    make bench                 # or: python bench/bench_pipeline.py [--copies N]
 
 Figures: lexicon compile time, extraction docs/s on the bundled examples (and on the
 MACCROBAT texts when ../shared/corpora is present), end-to-end ingest docs/s and
