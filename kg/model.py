@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 
 __all__ = [
     "Annotation",
+    "Relation",
     "Section",
     "Document",
     "Sentence",
@@ -58,20 +59,42 @@ class Section:
 
 @dataclass(frozen=True)
 class Annotation:
-    """An entity annotation that came with the input (e.g. a summary's entity list).
+    """An entity annotation that came with the input (a summary's entity list, PubTator
+    or BioC annotations, brat entities).
 
-    ``curie`` is already standardized; ``start``/``end`` are set when the annotation
-    had (or was given) offsets in the document text.
+    ``curies`` are standardized (empty when the annotator left the mention ungrounded;
+    several for a composite mention); ``start``/``end`` are set when the annotation had
+    offsets in the document text; ``id`` is the annotator's own id (brat ``T3``, BioC ``5``).
     """
 
     text: str
-    curie: str
+    curies: tuple[str, ...]
     category: str
     source: str
     label: str | None = None
     aliases: tuple[str, ...] = ()
     start: int | None = None
     end: int | None = None
+    id: str | None = None
+    negated: bool = False
+
+    @property
+    def curie(self) -> str:
+        return self.curies[0] if self.curies else ""
+
+
+@dataclass(frozen=True)
+class Relation:
+    """A relation stated by the input's annotator (PubTator ``CID``, BioRED ``Association``,
+    brat ``R1``). ``subject``/``object`` are CURIEs for concept-level relations, or
+    annotation ids (``Annotation.id``) for mention-level ones (``by_id`` says which)."""
+
+    predicate: str
+    subject: str
+    object: str
+    source: str
+    by_id: bool = False
+    attributes: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -94,6 +117,7 @@ class Document:
     keywords: tuple[str, ...] = ()
     sections: tuple[Section, ...] = ()
     annotations: tuple[Annotation, ...] = ()
+    relations: tuple[Relation, ...] = ()
 
     def section_at(self, offset: int) -> Section | None:
         """The section that contains ``offset`` (None when sections are unknown)."""
@@ -138,7 +162,8 @@ class Mention:
     def key(self) -> str:
         """The part of the mention IRI after ``mention/``."""
         if self.start is None or self.end is None:
-            return "doc-" + self.code.replace(":", "-")
+            name = self.code or "".join(c if c.isalnum() else "_" for c in self.text.lower())[:40]
+            return "doc-" + name.replace(":", "-")
         return f"{self.start}-{self.end}"
 
 

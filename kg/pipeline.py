@@ -20,10 +20,10 @@ from kg.model import Case
 from kg.rdf import Activity, case_quads, case_term_quads, lexicon_term_quads
 from kg.rdf.case_graph import activity_quads
 from kg.rdf.namespaces import TERMS_GRAPH
-from kg.read import read_path
+from kg.read import read_file
 from kg.store.store import CaseStore
 
-__all__ = ["IngestReport", "ingest", "iter_input_files", "process_document", "run_started_at"]
+__all__ = ["IngestReport", "ingest", "iter_input_files", "process_file", "run_started_at"]
 
 #: file endings read when walking a folder (explicitly named files are always read)
 _FOLDER_SUFFIXES = {".txt", ".md", ".text", ".markdown"}
@@ -71,10 +71,9 @@ def iter_input_files(paths: Iterable[Path | str]) -> Iterator[Path]:
             yield path
 
 
-def process_document(path: Path, extractor: Extractor, format: str | None = None) -> Case:
-    """Read, extract and assemble one file (pure apart from reading the file)."""
-    document = read_path(path, format=format)
-    return assemble_case(extractor(document))
+def process_file(path: Path, extractor: Extractor, format: str | None = None) -> list[Case]:
+    """Read, extract and assemble every document of one file (pure apart from reading it)."""
+    return [assemble_case(extractor(document)) for document in read_file(path, format=format)]
 
 
 def _fact_count(case: Case) -> int:
@@ -101,17 +100,17 @@ def ingest(
         try:
             if not path.exists():
                 raise ReadError(str(path), "no such file or folder")
-            case = process_document(path, extractor, format)
-            graph, quads = case_quads(case, activity)
-            if store.same_graph(graph, quads):
-                report.unchanged += 1
-            else:
-                store.replace_graph(graph, quads, also=[*run_quads, *case_term_quads(case, extractor.lexicon)])
-            report.documents += 1
-            report.patients += 1
-            report.facts += _fact_count(case)
-            report.triples += len(quads)
-            report.graphs.append(graph.value)
+            for case in process_file(path, extractor, format):
+                graph, quads = case_quads(case, activity)
+                if store.same_graph(graph, quads):
+                    report.unchanged += 1
+                else:
+                    store.replace_graph(graph, quads, also=[*run_quads, *case_term_quads(case, extractor.lexicon)])
+                report.documents += 1
+                report.patients += 1
+                report.facts += _fact_count(case)
+                report.triples += len(quads)
+                report.graphs.append(graph.value)
         except CaseKGError as failure:
             error = str(failure)
             report.failures.append(error)

@@ -181,8 +181,11 @@ def _merge_annotations(document: Document, mentions: list[Mention], lexicon: Lex
         for start, end in spans:
             existing = by_span.get((start, end))
             if existing is None:
-                if any(m.start is not None and m.start < end and start < m.end for m in by_span.values()):
-                    continue  # overlaps a longer mention of ours; keep ours
+                located_by_search = annotation.start is None
+                if located_by_search and any(
+                    m.start is not None and m.start < end and start < m.end for m in by_span.values()
+                ):
+                    continue  # a name found by search inside a longer mention of ours is part of it
                 by_span[(start, end)] = _annotation_mention(annotation, start, end, document, lexicon)
             else:
                 by_span[(start, end)] = _merged(existing, annotation)
@@ -216,7 +219,7 @@ def _annotation_mention(
         end=end,
         text=document.text[start:end] if start is not None else annotation.text,
         category=annotation.category,
-        codes=(annotation.curie,),
+        codes=annotation.curies,
         label=concept.label if concept else (annotation.label or annotation.text),
         extractors=(annotation.source,),
         section=section.title if section else None,
@@ -227,7 +230,7 @@ def _annotation_mention(
 def _merged(mention: Mention, annotation: Annotation) -> Mention:
     return replace(
         mention,
-        codes=tuple(dict.fromkeys((*mention.codes, annotation.curie))),
+        codes=tuple(dict.fromkeys((*mention.codes, *annotation.curies))),
         extractors=tuple(dict.fromkeys((*mention.extractors, annotation.source))),
     )
 

@@ -1,31 +1,44 @@
-"""Stage 1, read: a file on disk -> :class:`kg.model.Document`.
+"""Stage 1, read: a file on disk -> :class:`kg.model.Document` objects.
 
 One module per input format; :func:`read_path` checks the bytes (empty, binary, not
-UTF-8), detects the format from the content (``format=`` overrides) and dispatches.
+UTF-8), detects the format from the content (``format=`` overrides) and dispatches. A
+file may hold one document (a case report page) or many (PubTator, BioC collections).
 Every failure is a :class:`kg.errors.ReadError` whose message names the file.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from kg.errors import ReadError
 from kg.model import Document
 from kg.read.article_page import looks_like_article_page, read_article_page
+from kg.read.bioc import looks_like_bioc_json, looks_like_bioc_xml, read_bioc_json, read_bioc_xml
 from kg.read.plain import read_plain
+from kg.read.pubtator import looks_like_pubtator, read_pubtator
 from kg.read.summary import looks_like_summary, read_summary
 
-__all__ = ["FORMATS", "read_path", "read_text", "detect_format", "decode"]
+__all__ = ["FORMATS", "read_file", "read_path", "read_text", "read_documents", "detect_format", "decode"]
 
-Reader = Callable[[str, str], Document]
+Reader = Callable[[str, str], Document | Iterable[Document]]
 
-#: format name -> reader; ``detect_format`` tries the specific ones before plain text
+#: format name -> reader; ``DETECTORS`` are tried in order before plain text
 FORMATS: dict[str, Reader] = {
     "summary": read_summary,
     "article-page": read_article_page,
+    "pubtator": read_pubtator,
+    "bioc-xml": read_bioc_xml,
+    "bioc-json": read_bioc_json,
     "text": read_plain,
 }
+DETECTORS: tuple[tuple[str, Callable[[str], bool]], ...] = (
+    ("pubtator", looks_like_pubtator),
+    ("bioc-xml", looks_like_bioc_xml),
+    ("bioc-json", looks_like_bioc_json),
+    ("summary", looks_like_summary),
+    ("article-page", looks_like_article_page),
+)
 
 _TEXT_SUFFIXES = {"", ".txt", ".text", ".md", ".markdown"}
 _MAGIC = {
@@ -57,10 +70,9 @@ def decode(data: bytes, path: str) -> str:
 
 def detect_format(text: str, path: str) -> str:
     """The format name for ``text``; ReadError when no reader understands it."""
-    if looks_like_summary(text):
-        return "summary"
-    if looks_like_article_page(text):
-        return "article-page"
+    for name, looks_like in DETECTORS:
+        if looks_like(text):
+            return name
     stripped = text.lstrip()
     suffix = Path(path).suffix.lower()
     sniffed = None
@@ -77,23 +89,37 @@ def detect_format(text: str, path: str) -> str:
     return "text"
 
 
-def read_text(text: str, source: str, format: str | None = None) -> Document:
-    """Read already-decoded text (``format=None`` detects it)."""
+def read_documents(text: str, source: str, format: str | None = None) -> list[Document]:
+    """Every document in already-decoded text (``format=None`` detects the format)."""
     name = format or detect_format(text, source)
     reader = FORMATS.get(name)
     if reader is None:
         raise ReadError(source, f"unknown format {name!r}; supported: {', '.join(FORMATS)}")
-    document = reader(text, source)
-    if not document.text.strip():
-        raise ReadError(source, f"no case text found when read as {name}")
-    return document
+    result = reader(text, source)
+    documents = [result] if isinstance(result, Document) else list(result)
+    if not documents:
+        raise ReadError(source, f"no documents found when read as {name}")
+    for document in documents:
+        if not document.text.strip():
+            raise ReadError(source, f"no case text found when read as {name}")
+    return documents
 
 
-def read_path(path: Path | str, format: str | None = None) -> Document:
-    """Read one file into a Document."""
+def read_text(text: str, source: str, format: str | None = None) -> Document:
+    """The one document in ``text`` (the first, for multi-document formats)."""
+    return read_documents(text, source, format)[0]
+
+
+def read_file(path: Path | str, format: str | None = None) -> list[Document]:
+    """Every document in one file."""
     path = Path(path)
     try:
         data = path.read_bytes()
     except OSError as error:
         raise ReadError(str(path), error.strerror or str(error)) from None
-    return read_text(decode(data, str(path)), str(path), format)
+    return read_documents(decode(data, str(path)), str(path), format)
+
+
+def read_path(path: Path | str, format: str | None = None) -> Document:
+    """The (first) document in one file."""
+    return read_file(path, format)[0]

@@ -218,4 +218,4 @@ def _parse_item(item: str, category: str, source: str) -> Annotation | None:
         if not _CURIE_IN.search(f"({candidate})"):
             label = candidate.strip()
             break
-    return Annotation(text=name, curie=curie, category=category, source=source, label=label, aliases=aliases)
+    return Annotation(text=name, curies=(curie,), category=category, source=source, label=label, aliases=aliases)
