@@ -5,11 +5,14 @@ Kept out of conftest.py so that they are visible where they are used.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
 
 from kg.pipeline import ingest
+from kg.store.queries import apply_bindings, bind_parameters, list_queries, resolve_query
+from kg.store.results import Rows, rows_from_solutions
 from kg.store.store import CaseStore
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -24,3 +27,47 @@ def example_store(tmp_path_factory: pytest.TempPathFactory, seeds: Path) -> Path
         report = ingest([EXAMPLES, seeds], store)
     assert report.ok, report.failures
     return path
+
+
+_GROUP_CONCAT = re.compile(
+    r'GROUP_CONCAT\s*\(\s*(?:DISTINCT\s+)?\?\w+\s*;\s*separator\s*=\s*"([^"]*)"\s*\)\s+AS\s+\?(\w+)', re.IGNORECASE
+)
+
+
+def comparable(rows: Rows, sparql: str) -> tuple[list[str], list[str]]:
+    """Columns and sorted rows, with GROUP_CONCAT cells as sorted parts.
+
+    SPARQL leaves to the store the order of rows that tie under ORDER BY, the order inside a
+    GROUP_CONCAT, and whether an empty group concatenates to "" or to nothing; everything
+    else must be equal.
+    """
+    separators = {name: separator for separator, name in _GROUP_CONCAT.findall(sparql)}
+    normalized = []
+    for row in rows.rows:
+        cells: list[object] = []
+        for column, value in zip(rows.columns, row):
+            if column in separators:
+                value = tuple(sorted(str(value).split(separators[column]))) if value not in (None, "") else ()
+            cells.append(value)
+        normalized.append(repr(cells))
+    return rows.columns, sorted(normalized)
+
+
+def local_rows(store: Path, sparql: str) -> Rows:
+    with CaseStore(store, read_only=True) as opened:
+        return rows_from_solutions(opened.query(sparql))
+
+
+def canned_queries() -> list[tuple[str, str]]:
+    """(id, bound SPARQL) for every canned query with its defaults, and a few with parameters."""
+    cases = [(q.name, apply_bindings(q.sparql, bind_parameters(q, {}))) for q in list_queries()]
+    for name, params in [
+        ("therapies-for-disease", {"disease": "MESH:D015470"}),
+        ("case-timeline", {"case": "doi-10.3389_fimmu.2025.1598754"}),
+        ("outcomes-by-therapy", {"therapy": "NCIT:C126102"}),
+        ("documents-mentioning", {"concept": "NCBIGene:160364"}),
+    ]:
+        query = resolve_query(name)
+        key = ",".join(f"{k}={v}" for k, v in params.items())
+        cases.append((f"{name}[{key}]", apply_bindings(query.sparql, bind_parameters(query, params))))
+    return cases
