@@ -1,6 +1,6 @@
-"""Fixtures shared by the tests of exports, endpoints and the Python API (import them by name).
+"""Helpers shared by the tests of exports, endpoints and the Python API.
 
-Kept out of conftest.py so that they are visible where they are used.
+The ``example_store`` fixture they use lives in conftest.py.
 """
 
 from __future__ import annotations
@@ -8,9 +8,9 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-import pytest
+from click.testing import CliRunner
 
-from kg.pipeline import ingest
+from kg.cli import cli
 from kg.store.queries import apply_bindings, bind_parameters, list_queries, resolve_query
 from kg.store.results import Rows, rows_from_solutions
 from kg.store.store import CaseStore
@@ -19,14 +19,10 @@ ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "examples"
 
 
-@pytest.fixture(scope="session")
-def example_store(tmp_path_factory: pytest.TempPathFactory, seeds: Path) -> Path:
-    """A closed store holding the examples and the seed reports (7 documents)."""
-    path = tmp_path_factory.mktemp("examples") / "store"
-    with CaseStore(path) as store:
-        report = ingest([EXAMPLES, seeds], store)
-    assert report.ok, report.failures
-    return path
+def kg(*args: str) -> tuple[int, str, str]:
+    """Run the ``kg`` command line in-process: exit code, stdout, stderr."""
+    result = CliRunner().invoke(cli, list(args))
+    return result.exit_code, result.stdout, result.stderr
 
 
 _GROUP_CONCAT = re.compile(

@@ -8,7 +8,6 @@ from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
-from _fixtures import example_store  # noqa: F401  (fixture)
 from click.testing import CliRunner
 
 from kg.cli import cli
@@ -32,12 +31,12 @@ def run_export(store: Path, fmt: str, out: Path) -> Path:
 
 
 @pytest.fixture(scope="module")
-def owl_file(example_store: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:  # noqa: F811
+def owl_file(example_store: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
     return run_export(example_store, "owl", tmp_path_factory.mktemp("owl") / "casekg.owl")
 
 
 @pytest.fixture(scope="module")
-def owl_triples(example_store: Path, tmp_path_factory: pytest.TempPathFactory) -> list[ox.Triple]:  # noqa: F811
+def owl_triples(example_store: Path, tmp_path_factory: pytest.TempPathFactory) -> list[ox.Triple]:
     path = run_export(example_store, "owl-turtle", tmp_path_factory.mktemp("owl") / "casekg.owl.ttl")
     return list(ox.parse(path.read_bytes(), format=ox.RdfFormat.TURTLE))
 
@@ -143,7 +142,7 @@ def test_tbox_class_expressions_stay_blank_nodes(owl_file: Path) -> None:
     assert not any(t.subject.value.startswith("https://w3id.org/casekg/id/.well-known/genid") for t in triples)
 
 
-def test_owl_export_is_repeatable(example_store: Path, tmp_path: Path) -> None:  # noqa: F811
+def test_owl_export_is_repeatable(example_store: Path, tmp_path: Path) -> None:
     first = run_export(example_store, "owl", tmp_path / "a.owl").read_bytes()
     second = run_export(example_store, "owl", tmp_path / "b.owl").read_bytes()
     assert first == second
@@ -151,7 +150,7 @@ def test_owl_export_is_repeatable(example_store: Path, tmp_path: Path) -> None: 
 
 @pytest.mark.parametrize("fmt, syntax", [("turtle", ox.RdfFormat.TURTLE), ("trig", ox.RdfFormat.TRIG)])
 def test_turtle_and_trig_have_no_escaped_local_names_and_round_trip(
-    example_store: Path, tmp_path: Path, fmt: str, syntax: ox.RdfFormat  # noqa: F811
+    example_store: Path, tmp_path: Path, fmt: str, syntax: ox.RdfFormat
 ) -> None:
     data = run_export(example_store, fmt, tmp_path / f"x.{fmt}").read_bytes()
     assert b"\\/" not in data
@@ -173,7 +172,7 @@ def test_plain_prefixes_drops_a_prefix_with_any_non_plain_local_name() -> None:
     assert chosen == {"o": "http://other.org/", "t": "http://third.org/"}
 
 
-def test_export_to_a_binary_stream_matches_the_file(example_store: Path, tmp_path: Path) -> None:  # noqa: F811
+def test_export_to_a_binary_stream_matches_the_file(example_store: Path, tmp_path: Path) -> None:
     import io
 
     buffer = io.BytesIO()

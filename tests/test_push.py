@@ -12,20 +12,13 @@ from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
-from _fixtures import EXAMPLES, canned_queries, comparable, example_store, local_rows  # noqa: F401  (fixture)
+from _fixtures import EXAMPLES, canned_queries, comparable, kg, local_rows
 from _servers import oxigraph_available, require
-from click.testing import CliRunner
 
-from kg.cli import cli
 from kg.pipeline import ingest
 from kg.remote.server import Server, free_port, running
 from kg.remote.sparql import query_endpoint
 from kg.store.store import CaseStore
-
-
-def kg(*args: str) -> tuple[int, str, str]:
-    result = CliRunner().invoke(cli, list(args))
-    return result.exit_code, result.stdout, result.stderr
 
 
 @pytest.fixture()
@@ -45,7 +38,7 @@ def stored_graph(store: Path, graph: str) -> set[str]:
     return {repr(row) for row in local_rows(store, f"SELECT ?s ?p ?o WHERE {{ GRAPH <{graph}> {{ ?s ?p ?o }} }}").rows}
 
 
-def test_push_copies_every_graph_and_the_queries_agree(oxigraph: Server, example_store: Path) -> None:  # noqa: F811
+def test_push_copies_every_graph_and_the_queries_agree(oxigraph: Server, example_store: Path) -> None:
     code, out, err = kg("--store", str(example_store), "push", "--endpoint", oxigraph.store_url)
     assert code == 0, err
     with CaseStore(example_store, read_only=True) as store:
@@ -84,7 +77,7 @@ def test_push_replaces_each_graph(oxigraph: Server, tmp_path: Path) -> None:
     assert remote_graph(oxigraph, graph) == stored_graph(store_path, graph)
 
 
-def test_unreachable_endpoint_is_one_clear_line(example_store: Path) -> None:  # noqa: F811
+def test_unreachable_endpoint_is_one_clear_line(example_store: Path) -> None:
     url = f"http://127.0.0.1:{free_port()}/store"
     code, out, err = kg("--store", str(example_store), "push", "--endpoint", url, "-q")
     assert code == 1
@@ -93,7 +86,7 @@ def test_unreachable_endpoint_is_one_clear_line(example_store: Path) -> None:  #
     assert len(err.strip().splitlines()) == 1 and "Traceback" not in err
 
 
-def test_read_only_endpoint_rejects_the_data(example_store: Path, tmp_path: Path) -> None:  # noqa: F811
+def test_read_only_endpoint_rejects_the_data(example_store: Path, tmp_path: Path) -> None:
     require(oxigraph_available(), "the Oxigraph server is not installed (pip install oxigraph)")
     with running(example_store, read_only=True) as server:
         code, _, err = kg("--store", str(example_store), "push", "--endpoint", server.store_url, "-q")

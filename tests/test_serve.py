@@ -14,20 +14,13 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from _fixtures import canned_queries, comparable, example_store, local_rows  # noqa: F401  (fixture)
+from _fixtures import canned_queries, comparable, kg, local_rows
 from _servers import oxigraph_available, require
-from click.testing import CliRunner
 
-from kg.cli import cli
 from kg.remote.server import free_port, port_is_free, running, stop, wait_until_ready
 from kg.remote.sparql import default_graphs, query_endpoint
 
 HEAVY = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f FILTER(STR(?c) != STR(?f)) }"
-
-
-def kg(*args: str) -> tuple[int, str, str]:
-    result = CliRunner().invoke(cli, list(args))
-    return result.exit_code, result.stdout, result.stderr
 
 
 def kg_process(*args: str) -> subprocess.Popen:
@@ -36,7 +29,7 @@ def kg_process(*args: str) -> subprocess.Popen:
 
 
 @pytest.fixture(scope="module")
-def served(example_store: Path) -> Iterator[tuple[str, subprocess.Popen]]:  # noqa: F811
+def served(example_store: Path) -> Iterator[tuple[str, subprocess.Popen]]:
     require(oxigraph_available(), "the Oxigraph server is not installed (pip install oxigraph)")
     port = free_port()
     process = kg_process("--store", str(example_store), "serve", "--port", str(port), "--timeout", "1")
@@ -47,7 +40,7 @@ def served(example_store: Path) -> Iterator[tuple[str, subprocess.Popen]]:  # no
         stop(process)
 
 
-def test_canned_queries_give_the_same_rows(served: tuple[str, subprocess.Popen], example_store: Path) -> None:  # noqa: F811
+def test_canned_queries_give_the_same_rows(served: tuple[str, subprocess.Popen], example_store: Path) -> None:
     base, _ = served
     assert default_graphs(base + "/query", "auto") == []  # the served default graph is the union
     for name, sparql in canned_queries():
@@ -55,7 +48,7 @@ def test_canned_queries_give_the_same_rows(served: tuple[str, subprocess.Popen],
         assert comparable(remote, sparql) == comparable(local_rows(example_store, sparql), sparql), name
 
 
-def test_updates_are_refused(served: tuple[str, subprocess.Popen], example_store: Path) -> None:  # noqa: F811
+def test_updates_are_refused(served: tuple[str, subprocess.Popen], example_store: Path) -> None:
     base, _ = served
     update = urllib.parse.urlencode({"update": "DROP ALL"}).encode()
     with pytest.raises(urllib.error.HTTPError) as refused:
@@ -73,7 +66,7 @@ def test_a_query_over_the_time_limit_is_stopped(served: tuple[str, subprocess.Po
     assert err.strip() == f"kg: endpoint {base}/query stopped the query at its time limit"
 
 
-def test_kg_query_timeout_bounds_the_wait_for_an_endpoint(example_store: Path) -> None:  # noqa: F811
+def test_kg_query_timeout_bounds_the_wait_for_an_endpoint(example_store: Path) -> None:
     """A server without a time limit keeps computing; `kg query --timeout` stops waiting for it."""
     require(oxigraph_available(), "the Oxigraph server is not installed (pip install oxigraph)")
     with running(example_store, read_only=True) as server:
@@ -82,7 +75,7 @@ def test_kg_query_timeout_bounds_the_wait_for_an_endpoint(example_store: Path) -
     assert err.strip() == f"kg: endpoint {server.query_url} did not answer the query within 1 s"
 
 
-def test_stopping_kg_serve_stops_the_server(example_store: Path) -> None:  # noqa: F811
+def test_stopping_kg_serve_stops_the_server(example_store: Path) -> None:
     require(oxigraph_available(), "the Oxigraph server is not installed (pip install oxigraph)")
     port = free_port()
     process = kg_process("--store", str(example_store), "serve", "--port", str(port))
@@ -96,7 +89,7 @@ def test_stopping_kg_serve_stops_the_server(example_store: Path) -> None:  # noq
     assert port_is_free("127.0.0.1", port)  # the Oxigraph child is gone too
 
 
-def test_busy_port_and_missing_store_are_clear_errors(example_store: Path, tmp_path: Path) -> None:  # noqa: F811
+def test_busy_port_and_missing_store_are_clear_errors(example_store: Path, tmp_path: Path) -> None:
     with socket.socket() as taken:
         taken.bind(("127.0.0.1", 0))
         taken.listen()

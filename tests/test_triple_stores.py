@@ -8,11 +8,9 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from _fixtures import canned_queries, comparable, example_store, local_rows  # noqa: F401  (fixture)
+from _fixtures import canned_queries, comparable, kg, local_rows
 from _servers import Virtuoso, oxigraph_available, require, virtuoso
-from click.testing import CliRunner
 
-from kg.cli import cli
 from kg.identifiers import expand
 from kg.remote.server import Server, running
 from kg.remote.sparql import casekg_graphs, default_graphs, query_endpoint
@@ -33,13 +31,8 @@ PER_GRAPH = "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY
 SUBJECTS = "SELECT DISTINCT ?s WHERE { ?s ?p ?o FILTER(isIRI(?s)) }"
 
 
-def kg(*args: str) -> tuple[int, str, str]:
-    result = CliRunner().invoke(cli, list(args))
-    return result.exit_code, result.stdout, result.stderr
-
-
 @pytest.fixture(scope="module")
-def exports(example_store: Path, tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:  # noqa: F811
+def exports(example_store: Path, tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     folder = tmp_path_factory.mktemp("exports")
     paths = {}
     for fmt, suffix in [("nquads", "nq"), ("ntriples", "nt"), ("turtle", "ttl"), ("trig", "trig")]:
@@ -105,7 +98,7 @@ def stored_graphs(store: Path) -> dict[str, int]:
 
 
 @pytest.mark.parametrize("endpoint", ["oxigraph_quads", "virtuoso_quads", "virtuoso_trig"])
-def test_dataset_exports_keep_every_graph_and_quad(request, endpoint: str, example_store: Path) -> None:  # noqa: F811
+def test_dataset_exports_keep_every_graph_and_quad(request, endpoint: str, example_store: Path) -> None:
     url = request.getfixturevalue(endpoint).query_url
     local = stored_graphs(example_store)
     assert casekg_graphs(url) == sorted(local)
@@ -115,7 +108,7 @@ def test_dataset_exports_keep_every_graph_and_quad(request, endpoint: str, examp
 
 
 @pytest.mark.parametrize("endpoint", ["oxigraph_triples", "virtuoso_triples", "virtuoso_turtle"])
-def test_triple_exports_arrive_with_every_iri_intact(request, endpoint: str, example_store: Path) -> None:  # noqa: F811
+def test_triple_exports_arrive_with_every_iri_intact(request, endpoint: str, example_store: Path) -> None:
     url = request.getfixturevalue(endpoint).query_url
     remote = {str(row[0]) for row in query_endpoint(url, SUBJECTS, dataset="endpoint").rows}
     local = {str(row[0]) for row in local_rows(example_store, SUBJECTS).rows}
@@ -135,7 +128,7 @@ def test_auto_dataset_choice(request, endpoint: str, dataset: str) -> None:
 
 @pytest.mark.parametrize("name, sparql", QUERIES, ids=IDS)
 @pytest.mark.parametrize("endpoint", ENDPOINTS)  # innermost varies slowest: one load per endpoint
-def test_canned_query_gives_the_same_rows(request, endpoint: str, example_store: Path, name: str, sparql: str) -> None:  # noqa: F811
+def test_canned_query_gives_the_same_rows(request, endpoint: str, example_store: Path, name: str, sparql: str) -> None:
     url = request.getfixturevalue(endpoint).query_url
     local = local_rows(example_store, sparql)
     assert local.rows, name
@@ -143,7 +136,7 @@ def test_canned_query_gives_the_same_rows(request, endpoint: str, example_store:
 
 
 @pytest.mark.parametrize("endpoint", ["oxigraph_quads", "virtuoso_quads"])
-def test_cli_output_is_identical(request, endpoint: str, example_store: Path) -> None:  # noqa: F811
+def test_cli_output_is_identical(request, endpoint: str, example_store: Path) -> None:
     url = request.getfixturevalue(endpoint).query_url
     args = ["query", "therapies-for-disease", "--param", "disease=MESH:D015470", "--format", "csv"]
     code, here, err = kg("--store", str(example_store), *args)
