@@ -38,7 +38,7 @@ class Response:
     body: bytes
 
 
-_TAG = re.compile(r"<(script|style)\b.*?</\1>|<[^>]+>", re.IGNORECASE | re.DOTALL)
+_TAG = re.compile(r"<(head|script|style)\b.*?</\1>|<[^>]+>", re.IGNORECASE | re.DOTALL)
 
 
 def _first_line(body: bytes) -> str:
