@@ -77,6 +77,15 @@ def test_export_and_networkx(store_path: Path, tmp_path: Path) -> None:
     assert full.number_of_nodes() > facts.number_of_nodes()
 
 
+def test_validate_reports_like_kg_validate(store_path: Path) -> None:
+    pytest.importorskip("pyshacl")
+    with kg.open(store_path, read_only=True) as graph:
+        report = graph.validate()
+    assert report.conforms and report.errors == () and report.triples > 1000
+    result = CliRunner().invoke(cli, ["--store", str(store_path), "validate"])
+    assert result.exit_code == 0 and result.stdout == report.text()
+
+
 def test_the_store_is_locked_while_open_and_released_by_close(store_path: Path) -> None:
     graph = kg.open(store_path)
     with pytest.raises(StoreLockedError):

@@ -35,7 +35,7 @@ _ACCEPT = "application/sparql-results+json, application/sparql-results+xml;q=0.9
 _IN_DEFAULT = f"SELECT (COUNT(DISTINCT ?r) AS ?n) WHERE {{ ?r a <{CKG}CaseReport> }}"
 _IN_NAMED = f"SELECT (COUNT(DISTINCT ?r) AS ?n) WHERE {{ GRAPH ?g {{ ?r a <{CKG}CaseReport> }} }}"
 _GRAPH_NAMES = "SELECT DISTINCT ?g WHERE { GRAPH ?g { } }"
-_GRAPHS_WITH_DATA = "SELECT DISTINCT ?g WHERE {{ GRAPH ?g {{ ?s ?p ?o }} FILTER(STRSTARTS(STR(?g), {prefix!r})) }}"
+_GRAPHS_WITH_DATA = "SELECT DISTINCT ?g WHERE {{ GRAPH ?g {{ ?s ?p ?o }} FILTER(STRSTARTS(STR(?g), {prefix})) }}"
 
 
 def _send(url: str, sparql: str, graphs: list[str], timeout: float | None) -> Response:
@@ -51,42 +51,55 @@ def _send(url: str, sparql: str, graphs: list[str], timeout: float | None) -> Re
     )
 
 
-def _read(url: str, answer: Response, *, raw: bool) -> Rows | list[list[ox.Term | None]]:
-    """The whole answer as Rows, or (``raw``) the solutions as RDF terms.
+Solutions = tuple[list[str], list[list["ox.Term | None"]]]
 
-    Read in full here (pyoxigraph parses lazily), so that a broken answer fails here.
-    """
+
+def _solutions(body: bytes, results_format: ox.QueryResultsFormat) -> bool | Solutions:
+    results = ox.parse_query_results(body, format=results_format)
+    if isinstance(results, ox.QueryBoolean):
+        return bool(results)
+    columns = [v.value for v in results.variables]
+    return columns, [[solution[c] for c in columns] for solution in results]
+
+
+def _parse(url: str, answer: Response) -> bool | list[ox.Triple] | Solutions:
+    """The answer read in full (pyoxigraph parses lazily; a broken answer must fail here):
+    a boolean (ASK), triples (CONSTRUCT, DESCRIBE) or columns and rows of terms (SELECT)."""
     media = answer.content_type.split(";")[0].strip().lower()
+    results_format = ox.QueryResultsFormat.from_media_type(media) if media else None
+    rdf_format = ox.RdfFormat.from_media_type(media) if media else None
+    problem = ""
     try:
-        results_format = ox.QueryResultsFormat.from_media_type(media) if media else None
         if results_format is not None:
-            results = ox.parse_query_results(answer.body, format=results_format)
-            if isinstance(results, ox.QueryBoolean):
-                return [[ox.Literal(str(bool(results)).lower())]] if raw else Rows(["result"], [[bool(results)]])
-            columns = [v.value for v in results.variables]
-            terms = [[solution[c] for c in columns] for solution in results]
-            return terms if raw else _ask_answer(rows_from_terms(columns, terms))
-        rdf_format = ox.RdfFormat.from_media_type(media) if media else None
-        if rdf_format is not None and not raw:
-            return rows_from_triples(list(ox.parse(answer.body, format=rdf_format)))
+            return _solutions(answer.body, results_format)
+        if rdf_format is not None:
+            return list(ox.parse(answer.body, format=rdf_format))
     except (SyntaxError, ValueError) as error:
-        if b"cancelled" in answer.body[-300:].lower():  # the Oxigraph server ends the stream so at its time limit
-            raise EndpointTimeout(f"endpoint {url} stopped the query at its time limit") from None
-        raise EndpointError(f"endpoint {url} sent results that cannot be read: {error}") from None
+        problem = str(error)  # raised below, once the half-read results are released (on this thread)
+    if problem and b"cancelled" in answer.body[-300:].lower():  # how the Oxigraph server ends at its time limit
+        raise EndpointTimeout(f"endpoint {url} stopped the query at its time limit")
+    if problem:
+        raise EndpointError(f"endpoint {url} sent results that cannot be read: {problem}")
     raise EndpointError(f"endpoint {url} answered with {media or 'no content type'}, not SPARQL results")
 
 
-def _ask_answer(rows: Rows) -> Rows:
-    """Virtuoso 7 answers ASK with one integer binding ``__ASK_RETVAL``: make it a boolean."""
-    if rows.columns == ["__ASK_RETVAL"]:
-        return Rows(["result"], [[bool(rows.rows and rows.rows[0][0])]])
-    return rows
+def _rows(parsed: bool | list[ox.Triple] | Solutions) -> Rows:
+    if isinstance(parsed, bool):
+        return Rows(["result"], [[parsed]])
+    if isinstance(parsed, list):
+        return rows_from_triples(parsed)
+    columns, terms = parsed
+    if columns == ["__ASK_RETVAL"]:  # Virtuoso 7 answers ASK with one integer binding
+        return Rows(["result"], [[bool(terms and terms[0][0] is not None and terms[0][0].value not in {"0", "false"})]])
+    return rows_from_terms(columns, terms)
 
 
 def _column(url: str, sparql: str, timeout: float | None) -> list[ox.Term]:
     """The first column of a SELECT answer, as RDF terms (unbound cells left out)."""
-    terms = _read(url, _send(url, sparql, [], timeout), raw=True)
-    return [row[0] for row in terms if row and row[0] is not None]
+    parsed = _parse(url, _send(url, sparql, [], timeout))
+    if not isinstance(parsed, tuple):
+        raise EndpointError(f"endpoint {url} did not answer a SELECT query with solutions")
+    return [row[0] for row in parsed[1] if row and row[0] is not None]
 
 
 def casekg_graphs(url: str, timeout: float | None = 60.0) -> list[str]:
@@ -94,7 +107,7 @@ def casekg_graphs(url: str, timeout: float | None = 60.0) -> list[str]:
     prefix = CKGID + "graph/"
     names = _column(url, _GRAPH_NAMES, timeout)
     if not names:  # some stores (Virtuoso) do not list graphs for an empty pattern
-        names = _column(url, _GRAPHS_WITH_DATA.format(prefix=prefix), timeout)
+        names = _column(url, _GRAPHS_WITH_DATA.format(prefix=ox.Literal(prefix)), timeout)
     return sorted({n.value for n in names if isinstance(n, ox.NamedNode) and n.value.startswith(prefix)})
 
 
@@ -118,6 +131,4 @@ def default_graphs(url: str, dataset: str = "auto", timeout: float | None = 60.0
 def query_endpoint(url: str, sparql: str, *, dataset: str = "auto", timeout: float | None = None) -> Rows:
     """Run ``sparql`` (parameters already bound) at a SPARQL 1.1 query endpoint."""
     graphs = default_graphs(url, dataset, timeout if timeout else 60.0)
-    rows = _read(url, _send(url, sparql, graphs, timeout), raw=False)
-    assert isinstance(rows, Rows)
-    return rows
+    return _rows(_parse(url, _send(url, sparql, graphs, timeout)))
