@@ -13,6 +13,7 @@ from click.testing import CliRunner
 from kg.cli import cli
 from kg.rdf.namespaces import CKG, OWL, RDF, RDFS
 from kg.store.export import export, plain_prefixes
+from kg.store.owl import OWL2_DATATYPES
 from kg.store.store import CaseStore
 
 SEED_003 = "https://w3id.org/casekg/id/case/doi-10.3389_fimmu.2025.1598754"
@@ -133,6 +134,13 @@ def test_every_used_term_is_declared_with_a_label(owl_triples: list[ox.Triple]) 
         if term not in labelled:
             problems.append(f"declared term {term} has no label")
     assert not sorted(set(problems)), sorted(set(problems))[:10]
+
+
+def test_literals_use_only_owl2_datatypes(owl_triples: list[ox.Triple]) -> None:
+    datatypes = {t.object.datatype.value for t in owl_triples if isinstance(t.object, ox.Literal)}
+    assert datatypes <= OWL2_DATATYPES
+    dates = [t.object for t in owl_triples if t.predicate.value == "http://purl.org/dc/terms/date"]
+    assert dates and all(d.value[:4].isdigit() for d in dates)  # xsd:date values kept, as strings
 
 
 def test_tbox_class_expressions_stay_blank_nodes(owl_file: Path) -> None:

@@ -5,8 +5,10 @@ A plain RDF export is not an ontology an OWL tool can read faithfully: it has no
 ``ckg:target``, ``ckg:species``) are not declared individuals, and a property used without
 a declaration makes the RDF-to-OWL mapping fail. This module adds exactly those
 declarations (with a label for every term), replaces the TBox's own header with a header
-for the export (a content-derived version IRI), drops the store's bookkeeping markers and
-keeps everything else, blank-node class expressions included, as it is.
+for the export (a content-derived version IRI), drops the store's bookkeeping markers,
+writes literals of datatypes outside the OWL 2 datatype map (``xsd:date`` of
+``dcterms:date``) as plain strings, and keeps everything else, blank-node class
+expressions included, as it is.
 """
 
 from __future__ import annotations
@@ -20,7 +22,7 @@ import pyoxigraph as ox
 from kg.identifiers import compress
 from kg.rdf.namespaces import CKGID, DCTERMS, ONTOLOGY_GRAPH, OWL, RDF, RDFS
 
-__all__ = ["OWL_FORMATS", "EXPORT_ONTOLOGY", "owl_document"]
+__all__ = ["OWL_FORMATS", "OWL2_DATATYPES", "EXPORT_ONTOLOGY", "owl_document"]
 
 #: ``kg export --format`` names of the OWL documents and their RDF syntax
 OWL_FORMATS: dict[str, ox.RdfFormat] = {"owl": ox.RdfFormat.RDF_XML, "owl-turtle": ox.RdfFormat.TURTLE}
@@ -49,6 +51,16 @@ _BUILT_IN = frozenset(
                 OWL + "incompatibleWith")
 )
 _CAMEL = re.compile(r"(?<=[a-z0-9])(?=[A-Z])")
+_XSD = "http://www.w3.org/2001/XMLSchema#"
+#: the OWL 2 datatype map (OWL 2 Structural Specification, section 4); other datatypes are not DL
+OWL2_DATATYPES = frozenset(
+    [RDF + "PlainLiteral", RDF + "XMLLiteral", RDF + "langString", RDFS + "Literal", OWL + "real", OWL + "rational"]
+    + [_XSD + name for name in (
+        "decimal", "integer", "nonNegativeInteger", "nonPositiveInteger", "positiveInteger", "negativeInteger",
+        "long", "int", "short", "byte", "unsignedLong", "unsignedInt", "unsignedShort", "unsignedByte",
+        "double", "float", "string", "normalizedString", "token", "language", "Name", "NCName", "NMTOKEN",
+        "boolean", "hexBinary", "base64Binary", "anyURI", "dateTime", "dateTimeStamp")]
+)
 
 
 def _local_label(iri: str) -> str:
@@ -58,7 +70,11 @@ def _local_label(iri: str) -> str:
 
 
 def _triple(quad: ox.Quad | ox.Triple) -> ox.Triple:
-    return ox.Triple(quad.subject, quad.predicate, quad.object)
+    """The quad as a triple; a literal outside the OWL 2 datatype map becomes a plain string."""
+    obj = quad.object
+    if isinstance(obj, ox.Literal) and obj.language is None and obj.datatype.value not in OWL2_DATATYPES:
+        obj = ox.Literal(obj.value)
+    return ox.Triple(quad.subject, quad.predicate, obj)
 
 
 def _is_marker(quad: ox.Quad) -> bool:
