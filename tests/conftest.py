@@ -33,3 +33,16 @@ def seeds() -> Path:
     corpora_env = os.environ.get("CASEKG_CORPORA")
     default = Path(corpora_env).parent / "seeds" if corpora_env else ROOT.parent / "shared" / "seeds"
     return _shared_folder("CASEKG_SEEDS", default, "seed reports")
+
+
+@pytest.fixture(scope="session")
+def example_store(tmp_path_factory: pytest.TempPathFactory, seeds: Path) -> Path:
+    """A closed store holding the examples and the seed reports (7 documents)."""
+    from kg.pipeline import ingest
+    from kg.store.store import CaseStore
+
+    path = tmp_path_factory.mktemp("examples") / "store"
+    with CaseStore(path) as store:
+        report = ingest([ROOT / "examples", seeds], store)
+    assert report.ok, report.failures
+    return path

@@ -9,12 +9,13 @@ import click
 
 from kg.cli.base import Context, cli, fail
 from kg.errors import CaseKGError
-from kg.store.export import EXPORT_FORMATS, export
+from kg.store.export import ALL_FORMATS, export
 
 
 @cli.command("export")
-@click.option("--format", "export_format", type=click.Choice(sorted(EXPORT_FORMATS)), default="turtle",
-              show_default=True, help="RDF syntax. nquads/trig keep one named graph per document.")
+@click.option("--format", "export_format", type=click.Choice(sorted(ALL_FORMATS)), default="turtle",
+              show_default=True, help="RDF syntax. nquads/trig keep one named graph per document; "
+              "owl (RDF/XML) and owl-turtle write an OWL 2 DL ontology for Protégé.")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=None,
               help="File to write (default: standard output).")
 @click.pass_obj

@@ -46,10 +46,14 @@ def lexicon_term_quads(lexicon: Lexicon) -> list[Quad]:
 
 
 def case_term_quads(case: Case, lexicon: Lexicon) -> list[Quad]:
-    """Terms for codes used by the case that the lexicon does not define."""
+    """Terms for codes used by the case that the lexicon does not define.
+
+    The patient's demographic evidence (age, sex mentions) is not among the extraction's
+    mentions but is written with its codes too, so its codes need terms as well.
+    """
     quads: list[Quad] = []
     seen: set[str] = set()
-    for mention in case.extraction.mentions:
+    for mention in (*case.extraction.mentions, *case.patient.evidence):
         for code in mention.codes:
             if code not in seen and lexicon.get(code) is None:
                 seen.add(code)

@@ -6,12 +6,13 @@ import csv
 import io
 import json
 import shutil
+from collections.abc import Iterable
 
 import pyoxigraph as ox
 
 from kg.identifiers import compress
 
-__all__ = ["Rows", "rows_from_solutions", "render", "FORMATS"]
+__all__ = ["Rows", "rows_from_solutions", "rows_from_terms", "rows_from_triples", "render", "FORMATS"]
 
 FORMATS = ("table", "csv", "tsv", "json")
 
@@ -43,7 +44,7 @@ def _value(term: object) -> object:
             number = float(term.value)
             return int(number) if number.is_integer() else number
         if datatype == "boolean":
-            return term.value == "true"
+            return term.value in {"true", "1"}  # "1"/"0" are valid too (Virtuoso answers with them)
         return term.value
     if isinstance(term, ox.BlankNode):
         return f"_:{term.value}"
@@ -53,13 +54,23 @@ def _value(term: object) -> object:
 def rows_from_solutions(result: object) -> Rows:
     if isinstance(result, ox.QuerySolutions):
         columns = [v.value for v in result.variables]
-        return Rows(columns, [[_value(solution[c]) for c in columns] for solution in result])
+        return rows_from_terms(columns, ([solution[c] for c in columns] for solution in result))
     if isinstance(result, ox.QueryBoolean):
         return Rows(["result"], [[bool(result)]])
     if isinstance(result, ox.QueryTriples):
-        return Rows(["subject", "predicate", "object"],
-                    [[_value(t.subject), _value(t.predicate), _value(t.object)] for t in result])
+        return rows_from_triples(result)
     raise TypeError(f"unexpected query result {type(result).__name__}")
+
+
+def rows_from_terms(columns: list[str], terms: Iterable[list[object]]) -> Rows:
+    """Rows from solutions already read as lists of RDF terms (``None`` for unbound)."""
+    return Rows(columns, [[_value(term) for term in row] for row in terms])
+
+
+def rows_from_triples(triples: object) -> Rows:
+    """CONSTRUCT/DESCRIBE results (from the store or parsed from an endpoint's answer)."""
+    return Rows(["subject", "predicate", "object"],
+                [[_value(t.subject), _value(t.predicate), _value(t.object)] for t in triples])
 
 
 def _cell(value: object) -> str:
