@@ -1,0 +1,286 @@
+"""Compile user-supplied vocabulary files (and optionally a training corpus) into a cache.
+
+The cache is a directory: ``index.pickle`` (name tables and concept labels) and
+``manifest.json`` (format version, sources with size and SHA-256, counts). Steps:
+
+1. read every file (kind judged from content, :mod:`kg.vocab.sources`);
+2. merge equivalent concepts: a MONDO term with an exact MeSH equivalent (SSSOM
+   ``skos:exactMatch``, else a single MeSH xref) lends its names to the MeSH concept and
+   is recorded as its xref with the mapping's justification;
+3. expand every name into its variants (:mod:`kg.vocab.variants`) and its dictionary key;
+   each key keeps, per category, the concept with the best score (label > synonym;
+   names a training corpus annotated count most, by how often they were annotated);
+4. with ``--from-annotations``: the training texts are scanned with the tables, and a
+   name that the gold leaves unannotated most of the times it occurs is dropped for that
+   category (the ambiguity statistics of dictionary NER, as in Tsuruoka & Tsujii 2008 and
+   the "annotation ratio" filters of LINNAEUS, Gerner et al. 2010).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import pickle
+import time
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+from kg.evaluate.gold import GoldDocument, canonical_ids, read_gold
+from kg.extract.matcher import is_case_sensitive
+from kg.extract.tokens import name_key, tokenize
+from kg.resources import rules_dir
+from kg.vocab.index import Candidate, NameIndex
+from kg.vocab.sources import Entry, Mapping, VocabFileError, detect, read_source
+from kg.vocab.variants import name_variants
+
+__all__ = ["build_vocab", "FORMAT_VERSION", "MIN_PRECISION", "BuildReport"]
+
+FORMAT_VERSION = 1
+#: a name whose training occurrences are annotated less often than this is dropped
+MIN_PRECISION = 0.3
+#: ... once it has occurred at least this many times
+MIN_EVIDENCE = 2
+
+_LABEL, _SYNONYM, _ANNOTATED = 3.0, 1.0, 5.0
+
+
+@lru_cache(maxsize=1)
+def stopnames() -> frozenset[str]:
+    """Names never matched (``ontologies/rules/stopnames.txt``), as folded keys."""
+    lines = (rules_dir() / "stopnames.txt").read_text(encoding="utf-8").splitlines()
+    return frozenset(name_key(line, fold_case=True) for line in lines if line.strip() and not line.startswith("#"))
+
+
+@dataclass
+class _Concept:
+    category: str
+    label: str
+    names: dict[str, float] = field(default_factory=dict)  # name -> score
+    xrefs: set[str] = field(default_factory=set)
+
+
+@dataclass
+class BuildReport:
+    directory: Path
+    manifest: dict
+    seconds: float
+
+
+def _sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def _keep_name(name: str, category: str, is_label: bool) -> bool:
+    """Drop names that cannot be told from ordinary text: one or two characters, bare numbers."""
+    compact = name.replace(" ", "")
+    if len(compact) < 2 or compact.isdigit() or len(name) > 120:
+        return False
+    if category == "Gene" and not is_label and len(compact) < 3:
+        return False
+    return True
+
+
+def _add_entries(concepts: dict[str, _Concept], entries: Iterable[Entry]) -> int:
+    count = 0
+    for entry in entries:
+        count += 1
+        concept = concepts.get(entry.curie)
+        if concept is None:
+            concept = concepts[entry.curie] = _Concept(entry.category, entry.label)
+        concept.names[entry.label] = max(concept.names.get(entry.label, 0.0), _LABEL)
+        for synonym in entry.synonyms:
+            concept.names.setdefault(synonym, _SYNONYM)
+        concept.xrefs.update(entry.xrefs)
+    return count
+
+
+def _merge_equivalents(concepts: dict[str, _Concept], mappings: list[Mapping]) -> list[tuple[str, str, str, str]]:
+    """Fold MONDO terms into their exact MeSH equivalents; returns the mapping rows kept."""
+    exact: dict[str, set[str]] = defaultdict(set)
+    rows = []
+    for mapping in mappings:
+        rows.append((mapping.subject, mapping.predicate, mapping.object, mapping.justification))
+        if mapping.predicate in {"skos:exactMatch", "owl:equivalentClass"}:
+            exact[mapping.subject].add(mapping.object)
+            exact[mapping.object].add(mapping.subject)
+    for curie in [c for c in concepts if c.startswith("MONDO:")]:
+        concept = concepts[curie]
+        targets = {t for t in exact.get(curie, ()) if t.startswith("MESH:")}
+        if not targets and not exact:
+            targets = {x for x in concept.xrefs if x.startswith("MESH:")}
+        targets = {t for t in targets if t in concepts and concepts[t].category == "Disease"}
+        if len(targets) != 1:
+            continue
+        target = concepts[targets.pop()]
+        for name, score in concept.names.items():
+            target.names.setdefault(name, min(score, _SYNONYM))
+        target.xrefs.add(curie)
+        concept.xrefs.add(next(t for t in exact.get(curie, {""}) if t) if exact.get(curie) else "")
+        del concepts[curie]
+    for curie, targets in exact.items():
+        if curie in concepts:
+            concepts[curie].xrefs.update(targets)
+    return rows
+
+
+def _annotation_names(documents: list[GoldDocument]) -> tuple[Counter, set[str]]:
+    """(surface, category, ids) -> how often a training corpus annotated it; and its categories."""
+    counts: Counter = Counter()
+    categories: set[str] = set()
+    for document in documents:
+        for mention in document.mentions:
+            category = mention.category
+            if category is None:
+                continue
+            categories.add(category)
+            ids = canonical_ids(mention.ids, category)
+            if ids and mention.text.strip():
+                counts[(mention.text.strip(), category, "|".join(ids))] += 1
+    return counts, categories
+
+
+def _tables(
+    concepts: dict[str, _Concept], annotated: Counter
+) -> tuple[dict[str, dict[str, Counter]], dict[str, dict[str, Counter]]]:
+    """key -> category -> ids -> score, for folded and exact keys."""
+    folded: dict[str, dict[str, Counter]] = defaultdict(lambda: defaultdict(Counter))
+    exact: dict[str, dict[str, Counter]] = defaultdict(lambda: defaultdict(Counter))
+    stop = stopnames()
+
+    def add(name: str, category: str, ids: str, score: float, is_label: bool) -> None:
+        if not _keep_name(name, category, is_label):
+            return
+        for variant in name_variants(name):
+            sensitive = is_case_sensitive(variant, category)
+            key = name_key(variant, fold_case=not sensitive)
+            if not key.strip() or name_key(variant, fold_case=True) in stop:
+                continue
+            (exact if sensitive else folded)[key][category][ids] += score
+
+    for curie, concept in concepts.items():
+        for name, score in concept.names.items():
+            add(name, concept.category, curie, score + (0.5 if curie.startswith("MESH:D") else 0.0), score == _LABEL)
+    for (surface, category, ids), count in annotated.items():
+        add(surface, category, ids, _ANNOTATED * count, True)
+    return folded, exact
+
+
+def _best(table: dict[str, dict[str, Counter]]) -> dict[str, tuple[Candidate, ...]]:
+    result = {}
+    for key, by_category in table.items():
+        result[key] = tuple(
+            Candidate(category, max(scores.items(), key=lambda item: (item[1], -len(item[0])))[0])
+            for category, scores in by_category.items()
+        )
+    return result
+
+
+def _training_precision(index: NameIndex, documents: list[GoldDocument], categories: set[str]) -> dict[tuple[str, str], tuple[int, int]]:
+    """(key, category) -> (annotated, unannotated) occurrences in the training texts."""
+    stats: dict[tuple[str, str], list[int]] = defaultdict(lambda: [0, 0])
+    for document in documents:
+        exact_spans = {(m.start, m.end, m.category) for m in document.mentions}
+        by_category: dict[str, list[tuple[int, int]]] = defaultdict(list)
+        for m in document.mentions:
+            by_category[m.category].append((m.start, m.end))  # type: ignore[index]
+        for hit in index.hits(tokenize(document.text)):
+            for candidate in hit.candidates:
+                if candidate.category not in categories:
+                    continue
+                cell = stats[(hit.key, candidate.category)]
+                if (hit.start, hit.end, candidate.category) in exact_spans:
+                    cell[0] += 1
+                elif not any(s < hit.end and hit.start < e for s, e in by_category[candidate.category]):
+                    cell[1] += 1
+    return {k: (v[0], v[1]) for k, v in stats.items()}
+
+
+def _apply_precision(
+    table: dict[str, tuple[Candidate, ...]], stats: dict[tuple[str, str], tuple[int, int]]
+) -> tuple[dict[str, tuple[Candidate, ...]], int]:
+    result, dropped = {}, 0
+    for key, candidates in table.items():
+        kept = []
+        for candidate in candidates:
+            good, bad = stats.get((key, candidate.category), (0, 0))
+            seen = good + bad
+            precision = good / seen if seen else -1.0
+            if seen >= MIN_EVIDENCE and precision < MIN_PRECISION:
+                dropped += 1
+                continue
+            kept.append(Candidate(candidate.category, candidate.ids, precision))
+        if kept:
+            result[key] = tuple(sorted(kept, key=lambda c: -c.precision))
+    return result, dropped
+
+
+def build_vocab(
+    files: Iterable[Path],
+    directory: Path,
+    annotations: Iterable[Path] = (),
+    taxa: frozenset[str] = frozenset({"9606"}),
+) -> BuildReport:
+    """Compile ``files`` (and training ``annotations``) into the cache ``directory``."""
+    began = time.perf_counter()
+    concepts: dict[str, _Concept] = {}
+    mappings: list[Mapping] = []
+    sources = []
+    for path in files:
+        path = Path(path)
+        if not path.is_file():
+            raise VocabFileError(f"{path}: no such file")
+        kind = detect(path)
+        if kind == "pubtator":
+            raise VocabFileError(f"{path}: an annotated corpus; pass it with --from-annotations")
+        records = list(read_source(path, kind, taxa))
+        entries = [r for r in records if isinstance(r, Entry)]
+        mappings.extend(r for r in records if isinstance(r, Mapping))
+        _add_entries(concepts, entries)
+        sources.append({"path": str(path), "kind": kind, "bytes": path.stat().st_size, "sha256": _sha256(path),
+                        "records": len(records)})
+    mapping_rows = _merge_equivalents(concepts, mappings)
+    training: list[GoldDocument] = []
+    for path in annotations:
+        path = Path(path)
+        documents = read_gold(path)
+        training.extend(documents)
+        sources.append({"path": str(path), "kind": "annotations", "bytes": path.stat().st_size,
+                        "sha256": _sha256(path), "records": len(documents)})
+    annotated, annotated_categories = _annotation_names(training)
+    folded_scores, exact_scores = _tables(concepts, annotated)
+    folded, exact = _best(folded_scores), _best(exact_scores)
+    dropped = 0
+    if training:
+        stats = _training_precision(NameIndex(folded, exact), training, annotated_categories)
+        folded, dropped_folded = _apply_precision(folded, stats)
+        exact, dropped_exact = _apply_precision(exact, stats)
+        dropped = dropped_folded + dropped_exact
+    labels = {curie: (c.category, c.label, tuple(sorted(x for x in c.xrefs if x))) for curie, c in concepts.items()}
+    per_category = Counter(c.category for c in concepts.values())
+    synonyms = sum(len(c.names) for c in concepts.values())
+    digest = hashlib.sha256("".join(sorted(s["sha256"] for s in sources)).encode()).hexdigest()[:12]
+    manifest = {
+        "format": FORMAT_VERSION,
+        "version": f"vocab-{digest}",
+        "built": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
+        "sources": sources,
+        "concepts": dict(sorted(per_category.items())),
+        "names": synonyms,
+        "keys": len(folded) + len(exact),
+        "mappings": len(mapping_rows),
+        "training_annotations": sum(annotated.values()),
+        "names_dropped_by_training": dropped,
+    }
+    directory.mkdir(parents=True, exist_ok=True)
+    with (directory / "index.pickle").open("wb") as handle:
+        pickle.dump({"folded": folded, "exact": exact, "labels": labels, "mappings": mapping_rows}, handle,
+                    protocol=pickle.HIGHEST_PROTOCOL)
+    (directory / "manifest.json").write_text(json.dumps(manifest, indent=2) + "\n", encoding="utf-8")
+    return BuildReport(directory, manifest, time.perf_counter() - began)
