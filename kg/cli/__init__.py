@@ -5,7 +5,7 @@ Importing a module registers its command on the group in ``base``.
 
 from __future__ import annotations
 
-from kg.cli import export, ingest, query, stats  # noqa: F401  (register the commands)
+from kg.cli import annotate, evaluate, export, ingest, query, stats, vocab  # noqa: F401  (register the commands)
 from kg.cli.base import cli
 
 __all__ = ["cli", "main"]
