@@ -29,12 +29,11 @@ from functools import lru_cache
 from pathlib import Path
 
 from kg.evaluate.gold import GoldDocument, canonical_ids, read_gold
-from kg.extract.matcher import is_case_sensitive
 from kg.extract.tokens import name_key, tokenize
 from kg.resources import rules_dir
 from kg.vocab.index import Candidate, NameIndex
 from kg.vocab.sources import Entry, Mapping, VocabFileError, detect, read_source
-from kg.vocab.variants import name_variants
+from kg.vocab.variants import name_variants, salt_forms, species_variants, vocabulary_case_sensitive
 
 __all__ = ["build_vocab", "FORMAT_VERSION", "MIN_PRECISION", "BuildReport"]
 
@@ -43,6 +42,10 @@ FORMAT_VERSION = 1
 MIN_PRECISION = 0.3
 #: ... once it has occurred at least this many times
 MIN_EVIDENCE = 2
+#: a name never seen in training is dropped when every tree branch of its concept has a
+#: training precision below this (with at least MIN_BRANCH_EVIDENCE occurrences)
+MIN_BRANCH_PRECISION = 0.25
+MIN_BRANCH_EVIDENCE = 10
 
 _LABEL, _SYNONYM, _ANNOTATED = 3.0, 1.0, 5.0
 
@@ -54,12 +57,23 @@ def stopnames() -> frozenset[str]:
     return frozenset(name_key(line, fold_case=True) for line in lines if line.strip() and not line.startswith("#"))
 
 
+def compiler_digest() -> str:
+    """A hash of the compiler and its rule files: a cache built by other code is stale."""
+    digest = hashlib.sha256()
+    for path in sorted(Path(__file__).parent.glob("*.py")):
+        digest.update(path.read_bytes())
+    for name in ("stopnames.txt", "salts.txt"):
+        digest.update((rules_dir() / name).read_bytes())
+    return digest.hexdigest()[:12]
+
+
 @dataclass
 class _Concept:
     category: str
     label: str
     names: dict[str, float] = field(default_factory=dict)  # name -> score
     xrefs: set[str] = field(default_factory=set)
+    groups: set[str] = field(default_factory=set)
 
 
 @dataclass
@@ -98,7 +112,23 @@ def _add_entries(concepts: dict[str, _Concept], entries: Iterable[Entry]) -> int
         for synonym in entry.synonyms:
             concept.names.setdefault(synonym, _SYNONYM)
         concept.xrefs.update(entry.xrefs)
+        concept.groups.update(entry.groups)
     return count
+
+
+def _resolve_groups(concepts: dict[str, _Concept]) -> dict[str, frozenset[str]]:
+    """Each concept's tree branches; a supplementary concept takes its descriptors' branches."""
+    result = {}
+    for curie, concept in concepts.items():
+        groups: set[str] = set()
+        for group in concept.groups:
+            if group.startswith("MESH:"):
+                target = concepts.get(group)
+                groups.update(g for g in (target.groups if target else ()) if not g.startswith("MESH:"))
+            else:
+                groups.add(group)
+        result[curie] = frozenset(groups or {concept.category})
+    return result
 
 
 def _merge_equivalents(concepts: dict[str, _Concept], mappings: list[Mapping]) -> list[tuple[str, str, str, str]]:
@@ -157,12 +187,19 @@ def _tables(
     def add(name: str, category: str, ids: str, score: float, is_label: bool) -> None:
         if not _keep_name(name, category, is_label):
             return
-        for variant in name_variants(name):
-            sensitive = is_case_sensitive(variant, category)
+        variants = name_variants(name)
+        if category == "Chemical":
+            variants += [(v, True) for v in salt_forms(name)]  # type: ignore[misc]
+        if category == "Species":
+            variants += [(v, True) for v in species_variants(name)]  # type: ignore[misc]
+        for variant in variants:
+            weak = isinstance(variant, tuple)
+            variant = variant[0] if weak else variant
+            sensitive = vocabulary_case_sensitive(variant, category)
             key = name_key(variant, fold_case=not sensitive)
             if not key.strip() or name_key(variant, fold_case=True) in stop:
                 continue
-            (exact if sensitive else folded)[key][category][ids] += score
+            (exact if sensitive else folded)[key][category][ids] += score * (0.1 if weak else 1.0)
 
     for curie, concept in concepts.items():
         for name, score in concept.names.items():
@@ -182,9 +219,13 @@ def _best(table: dict[str, dict[str, Counter]]) -> dict[str, tuple[Candidate, ..
     return result
 
 
-def _training_precision(index: NameIndex, documents: list[GoldDocument], categories: set[str]) -> dict[tuple[str, str], tuple[int, int]]:
-    """(key, category) -> (annotated, unannotated) occurrences in the training texts."""
+def _training_precision(
+    index: NameIndex, documents: list[GoldDocument], categories: set[str], groups: dict[str, frozenset[str]]
+) -> tuple[dict[tuple[str, str], tuple[int, int]], dict[str, tuple[int, int]]]:
+    """(key, category) -> (annotated, unannotated) occurrences in the training texts; and the
+    same per tree branch of the concepts the names belong to."""
     stats: dict[tuple[str, str], list[int]] = defaultdict(lambda: [0, 0])
+    by_group: dict[str, list[int]] = defaultdict(lambda: [0, 0])
     for document in documents:
         exact_spans = {(m.start, m.end, m.category) for m in document.mentions}
         by_category: dict[str, list[tuple[int, int]]] = defaultdict(list)
@@ -195,15 +236,35 @@ def _training_precision(index: NameIndex, documents: list[GoldDocument], categor
                 if candidate.category not in categories:
                     continue
                 cell = stats[(hit.key, candidate.category)]
+                branches = [by_group[g] for curie in candidate.ids.split("|") for g in groups.get(curie, ())]
                 if (hit.start, hit.end, candidate.category) in exact_spans:
-                    cell[0] += 1
+                    outcome = 0
                 elif not any(s < hit.end and hit.start < e for s, e in by_category[candidate.category]):
-                    cell[1] += 1
-    return {k: (v[0], v[1]) for k, v in stats.items()}
+                    outcome = 1
+                else:
+                    continue
+                cell[outcome] += 1
+                for branch in branches:
+                    branch[outcome] += 1
+    return {k: (v[0], v[1]) for k, v in stats.items()}, {k: (v[0], v[1]) for k, v in by_group.items()}
+
+
+def _branch_precision(ids: str, groups: dict[str, frozenset[str]], by_group: dict[str, tuple[int, int]]) -> float:
+    """The best training precision among a concept's tree branches (-1 when none has evidence)."""
+    best = -1.0
+    for curie in ids.split("|"):
+        for group in groups.get(curie, ()):
+            good, bad = by_group.get(group, (0, 0))
+            if good + bad >= MIN_BRANCH_EVIDENCE:
+                best = max(best, good / (good + bad))
+    return best
 
 
 def _apply_precision(
-    table: dict[str, tuple[Candidate, ...]], stats: dict[tuple[str, str], tuple[int, int]]
+    table: dict[str, tuple[Candidate, ...]],
+    stats: dict[tuple[str, str], tuple[int, int]],
+    groups: dict[str, frozenset[str]],
+    by_group: dict[str, tuple[int, int]],
 ) -> tuple[dict[str, tuple[Candidate, ...]], int]:
     result, dropped = {}, 0
     for key, candidates in table.items():
@@ -215,6 +276,11 @@ def _apply_precision(
             if seen >= MIN_EVIDENCE and precision < MIN_PRECISION:
                 dropped += 1
                 continue
+            if seen < MIN_EVIDENCE and good == 0:
+                branch = _branch_precision(candidate.ids, groups, by_group)
+                if 0 <= branch < MIN_BRANCH_PRECISION:
+                    dropped += 1
+                    continue
             kept.append(Candidate(candidate.category, candidate.ids, precision))
         if kept:
             result[key] = tuple(sorted(kept, key=lambda c: -c.precision))
@@ -258,9 +324,10 @@ def build_vocab(
     folded, exact = _best(folded_scores), _best(exact_scores)
     dropped = 0
     if training:
-        stats = _training_precision(NameIndex(folded, exact), training, annotated_categories)
-        folded, dropped_folded = _apply_precision(folded, stats)
-        exact, dropped_exact = _apply_precision(exact, stats)
+        groups = _resolve_groups(concepts)
+        stats, by_group = _training_precision(NameIndex(folded, exact), training, annotated_categories, groups)
+        folded, dropped_folded = _apply_precision(folded, stats, groups, by_group)
+        exact, dropped_exact = _apply_precision(exact, stats, groups, by_group)
         dropped = dropped_folded + dropped_exact
     labels = {curie: (c.category, c.label, tuple(sorted(x for x in c.xrefs if x))) for curie, c in concepts.items()}
     per_category = Counter(c.category for c in concepts.values())
@@ -269,6 +336,7 @@ def build_vocab(
     manifest = {
         "format": FORMAT_VERSION,
         "version": f"vocab-{digest}",
+        "compiler": compiler_digest(),
         "built": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
         "sources": sources,
         "concepts": dict(sorted(per_category.items())),

@@ -37,6 +37,14 @@ class Entry:
     label: str
     synonyms: tuple[str, ...] = ()
     xrefs: tuple[str, ...] = ()
+    #: branches of the source's hierarchy (MeSH tree numbers cut to two levels, "D12.776"),
+    #: or the MeSH descriptors a supplementary concept maps to
+    groups: tuple[str, ...] = ()
+
+
+def tree_groups(trees: str) -> tuple[str, ...]:
+    """MeSH tree numbers cut to their first two levels (``D12.776.124`` -> ``D12.776``)."""
+    return tuple(dict.fromkeys(".".join(t.split("/")[0].split(".")[:2]) for t in _split(trees)))
 
 
 @dataclass(frozen=True)
@@ -124,7 +132,7 @@ def read_ctd_diseases(path: Path) -> Iterator[Entry]:
         if len(row) < 8:
             continue
         alt = tuple(a.replace("DO:DOID", "DOID") for a in _split(row[2]))
-        yield Entry(row[1], "Disease", row[0], _split(row[7]), alt)
+        yield Entry(row[1], "Disease", row[0], _split(row[7]), alt, tree_groups(row[5]))
 
 
 def read_ctd_chemicals(path: Path) -> Iterator[Entry]:
@@ -136,7 +144,9 @@ def read_ctd_chemicals(path: Path) -> Iterator[Entry]:
         if row[0].startswith("#"):
             continue
         record = dict(zip(header, row))
-        yield Entry(_mesh(record["ChemicalID"]), "Chemical", record["ChemicalName"], _split(record.get("Synonyms", "")))
+        groups = tree_groups(record.get("TreeNumbers", "")) or _split(record.get("MappedToDescriptors", ""))
+        yield Entry(_mesh(record["ChemicalID"]), "Chemical", record["ChemicalName"], _split(record.get("Synonyms", "")),
+                    (), groups)
 
 
 def read_gene_info(path: Path, taxa: frozenset[str] | None = None) -> Iterator[Entry]:

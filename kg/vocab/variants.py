@@ -12,8 +12,11 @@ dictionary taggers such as MetaMap (Aronson 2001) and LexVar (the SPECIALIST lex
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
-__all__ = ["name_variants"]
+from kg.resources import rules_dir
+
+__all__ = ["name_variants", "vocabulary_case_sensitive", "salt_forms", "species_variants"]
 
 _QUALIFIER = re.compile(r"\s*(?:\((?:disorder|disease|finding|morphologic abnormality|situation)\)|,\s*NOS|\s+NOS)\s*$", re.I)
 _EPONYM_HEADS = frozenset({"disease", "syndrome", "sarcoma", "palsy", "anemia", "anaemia", "lymphoma", "tumor", "ataxia", "dystrophy"})
@@ -38,6 +41,53 @@ def _possessive(name: str) -> str | None:
     return None
 
 
+_INNER_CAPITAL = re.compile(r"^.+[A-Z]")
+
+
+def vocabulary_case_sensitive(name: str, category: str) -> bool:
+    """Whether a vocabulary name must match with its case (symbols, short acronyms).
+
+    Vocabularies write names in title case ("Uric Acid", "Leukemia, Myeloid"), so a
+    capital only matters in a short token or in a symbol's inner letters.
+
+    >>> vocabulary_case_sensitive("Uric Acid", "Chemical"), vocabulary_case_sensitive("ALL", "Disease")
+    (False, True)
+    >>> vocabulary_case_sensitive("CLL1", "Gene"), vocabulary_case_sensitive("Tumor Necrosis Factor", "Gene")
+    (True, False)
+    """
+    words = re.findall(r"\w+", name)
+    if not words:
+        return False
+    if len(words) == 1:
+        word = words[0]
+        if category == "Gene":
+            return True
+        return bool(_INNER_CAPITAL.match(word)) and (len(word) <= 6 or word.isupper())
+    compact = "".join(words)
+    return len(compact) <= 6 and any(c.isupper() for c in compact)
+
+
+@lru_cache(maxsize=1)
+def _salts() -> tuple[str, ...]:
+    lines = (rules_dir() / "salts.txt").read_text(encoding="utf-8").splitlines()
+    return tuple(line.strip().lower() for line in lines if line.strip() and not line.startswith("#"))
+
+
+def salt_forms(name: str) -> list[str]:
+    """A drug named with its salt is also written without it ("Quetiapine Fumarate" -> "Quetiapine").
+
+    >>> salt_forms("Quetiapine Fumarate"), salt_forms("Sodium Chloride")
+    (['Quetiapine'], [])
+    """
+    words = name.split()
+    if len(words) < 2:
+        return []
+    salts = _salts()
+    if words[-1].lower() in salts and words[-2].lower() not in salts and len(words[-2]) > 3:
+        return [" ".join(words[:-1])]
+    return []
+
+
 def name_variants(name: str) -> list[str]:
     """The name and the variants it is also written as, without repeats.
 
@@ -60,3 +110,16 @@ def name_variants(name: str) -> list[str]:
         if possessive:
             found.append(possessive)
     return list(dict.fromkeys(found))
+
+
+_BINOMIAL = re.compile(r"^([A-Z])[a-z]+ ([a-z]{3,}(?: [a-z]{3,})?)$")
+
+
+def species_variants(name: str) -> list[str]:
+    """A binomial is also written with its genus abbreviated ("Candida albicans" -> "C. albicans").
+
+    >>> species_variants("Candida albicans")
+    ['C. albicans', 'C albicans']
+    """
+    match = _BINOMIAL.match(name)
+    return [f"{match.group(1)}. {match.group(2)}", f"{match.group(1)} {match.group(2)}"] if match else []
