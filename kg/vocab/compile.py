@@ -197,7 +197,7 @@ def _tables(
             variant = variant[0] if weak else variant
             sensitive = vocabulary_case_sensitive(variant, category)
             key = name_key(variant, fold_case=not sensitive)
-            if not key.strip() or name_key(variant, fold_case=True) in stop:
+            if not key.strip() or (not sensitive and key in stop):
                 continue
             (exact if sensitive else folded)[key][category][ids] += score * (0.1 if weak else 1.0)
 
