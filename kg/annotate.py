@@ -31,7 +31,7 @@ def builtin_index():
         record.names[concept.label] = 3.0
         concepts[concept.curie] = record
     folded, exact = _tables(concepts, {})
-    return NameIndex(_best(folded), _best(exact))
+    return NameIndex.from_tables(_best(folded), _best(exact))
 
 
 def load_annotator(vocab_dir: Path, categories: Iterable[str]) -> Annotator:

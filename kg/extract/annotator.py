@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from kg.extract.abbreviations import find_abbreviations
-from kg.extract.tokens import Token, name_key, tokenize
+from kg.extract.tokens import name_key
 from kg.resources import rules_dir
 from kg.vocab.index import Candidate, Hit, NameIndex
 
@@ -67,12 +67,11 @@ class Annotator:
         self.categories = frozenset(categories)
 
     def __call__(self, text: str) -> list[Annotated]:
-        tokens = tokenize(text)
-        hits = [h for h in self.index.hits(tokens) if any(c.category in self.categories for c in h.candidates)]
+        hits = [h for h in self.index.hits(text=text) if any(c.category in self.categories for c in h.candidates)]
         hits = self._abbreviations(text, hits)
         chosen = [(hit, self._choose(text, hit)) for hit in hits]
         kept = _longest([(h, c) for h, c in chosen if c is not None])
-        kept = self._composites(text, tokens, kept)
+        kept = self._composites(text, kept)
         return [Annotated(h.start, h.end, text[h.start : h.end], c.category, c.ids) for h, c in kept]
 
     def _abbreviations(self, text: str, hits: list[Hit]) -> list[Hit]:
@@ -95,7 +94,7 @@ class Annotator:
         cue = _cue(text, hit)
         return max(candidates, key=lambda c: (c.category == cue, c.precision, -_ORDER.get(c.category, 9)))
 
-    def _composites(self, text: str, tokens: list[Token], kept: list[tuple[Hit, Candidate]]) -> list[tuple[Hit, Candidate]]:
+    def _composites(self, text: str, kept: list[tuple[Hit, Candidate]]) -> list[tuple[Hit, Candidate]]:
         """"breast and ovarian cancer": the left conjunct borrows the right one's head."""
         result = list(kept)
         for i, (hit, candidate) in enumerate(kept):

@@ -11,6 +11,7 @@ import json
 import os
 import pickle
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 
 from kg.vocab.compile import FORMAT_VERSION
@@ -27,7 +28,12 @@ class Vocabulary:
     directory: Path
     manifest: dict
     index: NameIndex
-    labels: dict[str, tuple[str, str, tuple[str, ...]]]
+
+    @cached_property
+    def labels(self) -> dict[str, tuple[str, str, tuple[str, ...]]]:
+        """Each concept's category, label and xrefs (read on first use: only the graph needs them)."""
+        with (self.directory / "labels.pickle").open("rb") as handle:
+            return pickle.load(handle)
 
     @property
     def version(self) -> str:
@@ -64,6 +70,4 @@ def load_vocab(directory: Path) -> Vocabulary | None:
     manifest = read_manifest(directory)
     if manifest is None:
         return None
-    with (directory / "index.pickle").open("rb") as handle:
-        data = pickle.load(handle)
-    return Vocabulary(directory, manifest, NameIndex(data["folded"], data["exact"]), data["labels"])
+    return Vocabulary(directory, manifest, NameIndex.load(directory))

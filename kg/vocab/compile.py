@@ -1,6 +1,7 @@
 """Compile user-supplied vocabulary files (and optionally a training corpus) into a cache.
 
-The cache is a directory: ``index.pickle`` (name tables and concept labels) and
+The cache is a directory: ``folded.automaton`` / ``exact.automaton`` / ``candidates.pickle``
+(the name index), ``labels.pickle`` (concept labels), ``mappings.tsv`` and
 ``manifest.json`` (format version, sources with size and SHA-256, counts). Steps:
 
 1. read every file (kind judged from content, :mod:`kg.vocab.sources`);
@@ -19,6 +20,7 @@ The cache is a directory: ``index.pickle`` (name tables and concept labels) and
 from __future__ import annotations
 
 import hashlib
+import re
 import json
 import pickle
 import time
@@ -29,7 +31,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from kg.evaluate.gold import GoldDocument, canonical_ids, read_gold
-from kg.extract.tokens import name_key, tokenize
+from kg.extract.tokens import name_key
 from kg.resources import rules_dir
 from kg.vocab.index import Candidate, NameIndex
 from kg.vocab.sources import Entry, Mapping, VocabFileError, detect, read_source
@@ -48,6 +50,12 @@ MIN_BRANCH_PRECISION = 0.25
 MIN_BRANCH_EVIDENCE = 10
 
 _LABEL, _SYNONYM, _ANNOTATED = 3.0, 1.0, 5.0
+#: names longer than this are not matched at all; systematic names (digits, brackets,
+#: commas: "4-Benzoxazolecarboxylic acid, 5-(methylamino)-...") beyond the second limit
+#: neither. They make most of a chemical vocabulary's automaton and are rarely written.
+MAX_NAME_LENGTH = 80
+MAX_SYSTEMATIC_LENGTH = 30
+_SYSTEMATIC = re.compile(r"[\d(\[,]")
 
 
 @lru_cache(maxsize=1)
@@ -94,8 +102,10 @@ def _sha256(path: Path) -> str:
 def _keep_name(name: str, category: str, is_label: bool) -> bool:
     """Drop names that cannot be told from ordinary text: one or two characters, bare numbers."""
     compact = name.replace(" ", "")
-    if len(compact) < 2 or compact.isdigit() or len(name) > 120:
+    if len(compact) < 2 or compact.isdigit() or len(name) > MAX_NAME_LENGTH:
         return False
+    if len(name) > MAX_SYSTEMATIC_LENGTH and _SYSTEMATIC.search(name):
+        return False  # long systematic (IUPAC-style) names: almost never written in running text
     if category == "Gene" and not is_label and len(compact) < 3:
         return False
     return True
@@ -231,7 +241,7 @@ def _training_precision(
         by_category: dict[str, list[tuple[int, int]]] = defaultdict(list)
         for m in document.mentions:
             by_category[m.category].append((m.start, m.end))  # type: ignore[index]
-        for hit in index.hits(tokenize(document.text)):
+        for hit in index.hits(text=document.text):
             for candidate in hit.candidates:
                 if candidate.category not in categories:
                     continue
@@ -325,7 +335,7 @@ def build_vocab(
     dropped = 0
     if training:
         groups = _resolve_groups(concepts)
-        stats, by_group = _training_precision(NameIndex(folded, exact), training, annotated_categories, groups)
+        stats, by_group = _training_precision(NameIndex.from_tables(folded, exact), training, annotated_categories, groups)
         folded, dropped_folded = _apply_precision(folded, stats, groups, by_group)
         exact, dropped_exact = _apply_precision(exact, stats, groups, by_group)
         dropped = dropped_folded + dropped_exact
@@ -347,8 +357,11 @@ def build_vocab(
         "names_dropped_by_training": dropped,
     }
     directory.mkdir(parents=True, exist_ok=True)
-    with (directory / "index.pickle").open("wb") as handle:
-        pickle.dump({"folded": folded, "exact": exact, "labels": labels, "mappings": mapping_rows}, handle,
-                    protocol=pickle.HIGHEST_PROTOCOL)
+    NameIndex.from_tables(folded, exact).save(directory)
+    with (directory / "labels.pickle").open("wb") as handle:
+        pickle.dump(labels, handle, protocol=pickle.HIGHEST_PROTOCOL)
+    with (directory / "mappings.tsv").open("w", encoding="utf-8") as handle:
+        handle.write("subject_id\tpredicate_id\tobject_id\tmapping_justification\n")
+        handle.writelines("\t".join(row) + "\n" for row in mapping_rows)
     (directory / "manifest.json").write_text(json.dumps(manifest, indent=2) + "\n", encoding="utf-8")
     return BuildReport(directory, manifest, time.perf_counter() - began)
