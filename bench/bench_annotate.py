@@ -21,7 +21,6 @@ from pathlib import Path
 import ahocorasick
 
 from kg.evaluate.gold import read_gold
-from kg.extract.annotator import Annotator
 from kg.vocab.cache import load_vocab
 from kg.vocab.compile import build_vocab
 
@@ -63,7 +62,7 @@ def measure(full: Path) -> int:
     print(f"load compiled cache ({len(vocabulary.index)} keys, {sum(vocabulary.manifest['concepts'].values())} concepts): "
           f"{load:.2f} s (bar < 2 s)")
     texts = [d.text for d in read_gold(DEV)]
-    annotator = Annotator(vocabulary.index)
+    annotator = vocabulary.annotator()
     annotator(texts[0])
     began = time.perf_counter()
     mentions = sum(len(annotator(text)) for text in texts)

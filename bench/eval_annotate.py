@@ -23,7 +23,6 @@ from pathlib import Path
 from kg.evaluate.gold import read_gold
 from kg.evaluate.negex import classify_kit, read_negex, score_negex
 from kg.evaluate.report import HEADER, annotate_gold_texts, score_rows
-from kg.extract.annotator import Annotator
 from kg.extract.context import classify_assertion
 from kg.vocab.cache import load_vocab, read_manifest
 from kg.vocab.compile import build_vocab, compiler_digest
@@ -81,14 +80,14 @@ def _predict(name, scored, categories, files, annotations, gold):
     """Predictions for ``gold``: one vocabulary, or one per cross-validation fold."""
     if SELF not in annotations:
         vocabulary = _vocabulary(name, files, annotations)
-        return annotate_gold_texts(gold, Annotator(vocabulary.index, categories))
+        return annotate_gold_texts(gold, vocabulary.annotator(categories))
     predicted = []
     by_id = {d.id: d for d in gold}
     folder = CACHE / (name.replace(" ", "-").replace("(", "").replace(")", "") + "-folds")
     for k, (ids, other) in enumerate(_folds(scored, folder)):
         training = [other if a == SELF else a for a in annotations]
         vocabulary = _vocabulary(f"{name} fold {k}", files, training)
-        predicted += annotate_gold_texts([by_id[i] for i in ids if i in by_id], Annotator(vocabulary.index, categories))
+        predicted += annotate_gold_texts([by_id[i] for i in ids if i in by_id], vocabulary.annotator(categories))
     return predicted
 
 

@@ -38,8 +38,7 @@ def load_annotator(vocab_dir: Path, categories: Iterable[str]) -> Annotator:
     from kg.vocab.cache import load_vocab
 
     vocabulary = load_vocab(vocab_dir)
-    index = vocabulary.index if vocabulary is not None else builtin_index()
-    return Annotator(index, categories)
+    return vocabulary.annotator(list(categories)) if vocabulary is not None else Annotator(builtin_index(), categories)
 
 
 def read_inputs(path: Path, input_format: str | None) -> list[GoldDocument]:

@@ -62,9 +62,11 @@ def _occurrences(text: str, surface: str) -> list[tuple[int, int]]:
 class Annotator:
     """A compiled annotator for one name index and a set of wanted categories."""
 
-    def __init__(self, index: NameIndex, categories: Iterable[str] = ANNOTATION_CATEGORIES) -> None:
+    def __init__(self, index: NameIndex, categories: Iterable[str] = ANNOTATION_CATEGORIES,
+                 modifiers: dict[str, dict[str, float]] | None = None) -> None:
         self.index = index
         self.categories = frozenset(categories)
+        self.modifiers = modifiers or {}
 
     def __call__(self, text: str) -> list[Annotated]:
         hits = [h for h in self.index.hits(text=text) if any(c.category in self.categories for c in h.candidates)]
@@ -72,6 +74,7 @@ class Annotator:
         chosen = [(hit, self._choose(text, hit)) for hit in hits]
         kept = _longest([(h, c) for h, c in chosen if c is not None])
         kept = self._composites(text, kept)
+        kept = self._extend_with_modifiers(text, kept)
         return [Annotated(h.start, h.end, text[h.start : h.end], c.category, c.ids) for h, c in kept]
 
     def _abbreviations(self, text: str, hits: list[Hit]) -> list[Hit]:
@@ -93,6 +96,26 @@ class Annotator:
             return candidates[0] if candidates else None
         cue = _cue(text, hit)
         return max(candidates, key=lambda c: (c.category == cue, c.precision, -_ORDER.get(c.category, 9)))
+
+    def _extend_with_modifiers(self, text: str, kept: list[tuple[Hit, Candidate]]) -> list[tuple[Hit, Candidate]]:
+        """Take in the words a training corpus counts as part of the name ("renal hamartomas")."""
+        if not self.modifiers:
+            return kept
+        result = []
+        previous_end = 0
+        for hit, candidate in kept:
+            words = self.modifiers.get(candidate.category, {})
+            start = hit.start
+            while True:
+                match = _MODIFIER_BEFORE.search(text, max(previous_end, start - 40), start)
+                if not match or match.group(1).lower() not in words:
+                    break
+                start = match.start(1)
+            if start != hit.start:
+                hit = Hit(start, hit.end, hit.key, hit.candidates, hit.case_sensitive)
+            result.append((hit, candidate))
+            previous_end = hit.end
+        return result
 
     def _composites(self, text: str, kept: list[tuple[Hit, Candidate]]) -> list[tuple[Hit, Candidate]]:
         """"breast and ovarian cancer": the left conjunct borrows the right one's head."""
@@ -129,6 +152,7 @@ class Annotator:
         return result
 
 
+_MODIFIER_BEFORE = re.compile(r"([A-Za-z][\w'-]*)[ \t]+$")
 _WORD_AFTER = re.compile(r"^[\s-]*([A-Za-z]+)")
 _WORD_BEFORE = re.compile(r"([A-Za-z]+)[\s-]*$")
 

@@ -61,7 +61,7 @@ class Extractor:
         if vocabulary is None:
             raise VocabFileError(f"{directory}: no compiled vocabulary (run kg vocab build)")
         extractor = cls.builtin()
-        extractor.vocabulary = Annotator(vocabulary.index)
+        extractor.vocabulary = vocabulary.annotator()
         extractor.vocabulary_version = vocabulary.version
         extractor.vocabulary_labels = vocabulary.labels
         return extractor

@@ -35,6 +35,18 @@ class Vocabulary:
         with (self.directory / "labels.pickle").open("rb") as handle:
             return pickle.load(handle)
 
+    @cached_property
+    def modifiers(self) -> dict[str, dict[str, float]]:
+        """Words a training corpus includes in front of names, per category (may be empty)."""
+        path = self.directory / "modifiers.json"
+        return json.loads(path.read_text(encoding="utf-8")) if path.is_file() else {}
+
+    def annotator(self, categories=None):
+        """An :class:`~kg.extract.annotator.Annotator` over this vocabulary."""
+        from kg.extract.annotator import ANNOTATION_CATEGORIES, Annotator
+
+        return Annotator(self.index, categories or ANNOTATION_CATEGORIES, self.modifiers)
+
     @property
     def version(self) -> str:
         return str(self.manifest.get("version", "vocab"))

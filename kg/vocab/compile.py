@@ -48,6 +48,8 @@ MIN_EVIDENCE = 2
 #: training precision below this (with at least MIN_BRANCH_EVIDENCE occurrences)
 MIN_BRANCH_PRECISION = 0.25
 MIN_BRANCH_EVIDENCE = 10
+MIN_MODIFIER_EVIDENCE = 3
+MIN_MODIFIER_SHARE = 0.75
 
 _LABEL, _SYNONYM, _ANNOTATED = 3.0, 1.0, 5.0
 #: names longer than this are not matched at all; systematic names (digits, brackets,
@@ -259,6 +261,50 @@ def _training_precision(
     return {k: (v[0], v[1]) for k, v in stats.items()}, {k: (v[0], v[1]) for k, v in by_group.items()}
 
 
+_WORD_BEFORE = re.compile(r"([A-Za-z][\w'-]*)\s+$")
+
+
+def _word_before(text: str, start: int) -> str | None:
+    match = _WORD_BEFORE.search(text[max(0, start - 40) : start])
+    return match.group(1).lower() if match else None
+
+
+def learn_modifiers(index: NameIndex, documents: list[GoldDocument], categories: set[str]) -> dict[str, dict[str, float]]:
+    """Words the gold puts in front of a vocabulary name ("renal" hamartomas, "sporadic" tumors).
+
+    For each category: the share of training cases where the word right before a
+    vocabulary hit was included in the gold mention, for words seen included at least
+    :data:`MIN_MODIFIER_EVIDENCE` times and in at least :data:`MIN_MODIFIER_SHARE` of the cases.
+    """
+    included: Counter = Counter()
+    excluded: Counter = Counter()
+    for document in documents:
+        hits = index.hits(text=document.text)
+        for mention in document.mentions:
+            category = mention.category
+            if category not in categories:
+                continue
+            ending = [h for h in hits if h.end == mention.end and mention.start <= h.start
+                      and any(c.category == category for c in h.candidates)]
+            if any(h.start == mention.start for h in ending):
+                word = _word_before(document.text, mention.start)
+                if word:
+                    excluded[(word, category)] += 1
+            inner = [h for h in ending if h.start > mention.start]
+            if inner:
+                head = min(inner, key=lambda h: h.start)
+                word = _word_before(document.text, head.start)
+                if word and document.text.rfind(word, mention.start, head.start) >= 0 or (
+                        word and document.text[mention.start : head.start].lower().strip().endswith(word)):
+                    included[(word, category)] += 1
+    result: dict[str, dict[str, float]] = defaultdict(dict)
+    for (word, category), count in included.items():
+        share = count / (count + excluded[(word, category)])
+        if count >= MIN_MODIFIER_EVIDENCE and share >= MIN_MODIFIER_SHARE:
+            result[category][word] = share
+    return dict(result)
+
+
 def _branch_precision(ids: str, groups: dict[str, frozenset[str]], by_group: dict[str, tuple[int, int]]) -> float:
     """The best training precision among a concept's tree branches (-1 when none has evidence)."""
     best = -1.0
@@ -333,11 +379,13 @@ def build_vocab(
     folded_scores, exact_scores = _tables(concepts, annotated)
     folded, exact = _best(folded_scores), _best(exact_scores)
     dropped = 0
+    modifiers: dict[str, dict[str, float]] = {}
     if training:
         groups = _resolve_groups(concepts)
         stats, by_group = _training_precision(NameIndex.from_tables(folded, exact), training, annotated_categories, groups)
         folded, dropped_folded = _apply_precision(folded, stats, groups, by_group)
         exact, dropped_exact = _apply_precision(exact, stats, groups, by_group)
+        modifiers = learn_modifiers(NameIndex.from_tables(folded, exact), training, annotated_categories)
         dropped = dropped_folded + dropped_exact
     labels = {curie: (c.category, c.label, tuple(sorted(x for x in c.xrefs if x))) for curie, c in concepts.items()}
     per_category = Counter(c.category for c in concepts.values())
@@ -355,9 +403,11 @@ def build_vocab(
         "mappings": len(mapping_rows),
         "training_annotations": sum(annotated.values()),
         "names_dropped_by_training": dropped,
+        "modifiers_learned": sum(len(words) for words in modifiers.values()),
     }
     directory.mkdir(parents=True, exist_ok=True)
     NameIndex.from_tables(folded, exact).save(directory)
+    (directory / "modifiers.json").write_text(json.dumps(modifiers, indent=1, sort_keys=True) + "\n", encoding="utf-8")
     with (directory / "labels.pickle").open("wb") as handle:
         pickle.dump(labels, handle, protocol=pickle.HIGHEST_PROTOCOL)
     with (directory / "mappings.tsv").open("w", encoding="utf-8") as handle:
