@@ -35,7 +35,7 @@ from kg.extract.tokens import name_key
 from kg.resources import rules_dir
 from kg.vocab.index import Candidate, NameIndex
 from kg.vocab.sources import Entry, Mapping, VocabFileError, detect, read_source
-from kg.vocab.variants import name_variants, salt_forms, species_variants, vocabulary_case_sensitive
+from kg.vocab.variants import inflections, name_variants, salt_forms, species_variants, vocabulary_case_sensitive
 
 __all__ = ["build_vocab", "FORMAT_VERSION", "MIN_PRECISION", "BuildReport"]
 
@@ -72,7 +72,7 @@ def compiler_digest() -> str:
     digest = hashlib.sha256()
     for path in sorted(Path(__file__).parent.glob("*.py")):
         digest.update(path.read_bytes())
-    for name in ("stopnames.txt", "salts.txt"):
+    for name in ("stopnames.txt", "salts.txt", "inflections.tsv"):
         digest.update((rules_dir() / name).read_bytes())
     return digest.hexdigest()[:12]
 
@@ -204,6 +204,8 @@ def _tables(
             variants += [(v, True) for v in salt_forms(name)]  # type: ignore[misc]
         if category == "Species":
             variants += [(v, True) for v in species_variants(name)]  # type: ignore[misc]
+        if category != "Gene" and len(name.split()) <= 3:
+            variants += [(v, True) for v in inflections(name, category)]  # type: ignore[misc]
         for variant in variants:
             weak = isinstance(variant, tuple)
             variant = variant[0] if weak else variant

@@ -16,7 +16,7 @@ from functools import lru_cache
 
 from kg.resources import rules_dir
 
-__all__ = ["name_variants", "vocabulary_case_sensitive", "salt_forms", "species_variants"]
+__all__ = ["name_variants", "vocabulary_case_sensitive", "salt_forms", "species_variants", "inflections"]
 
 _QUALIFIER = re.compile(r"\s*(?:\((?:disorder|disease|finding|morphologic abnormality|situation)\)|,\s*NOS|\s+NOS)\s*$", re.I)
 _EPONYM_HEADS = frozenset({"disease", "syndrome", "sarcoma", "palsy", "anemia", "anaemia", "lymphoma", "tumor", "ataxia", "dystrophy"})
@@ -110,6 +110,39 @@ def name_variants(name: str) -> list[str]:
         if possessive:
             found.append(possessive)
     return list(dict.fromkeys(found))
+
+
+@lru_cache(maxsize=1)
+def _inflection_rules() -> tuple[tuple[str, str, str, frozenset[str]], ...]:
+    rules = []
+    for line in (rules_dir() / "inflections.tsv").read_text(encoding="utf-8").splitlines():
+        if not line.strip() or line.startswith("#") or line.startswith("suffix\t"):
+            continue
+        suffix, form, kind, categories = line.split("\t")[:4]
+        rules.append((suffix, form, kind, frozenset(categories.split(","))))
+    return tuple(sorted(rules, key=lambda r: -len(r[0])))
+
+
+def inflections(name: str, category: str) -> list[str]:
+    """Plural and (for diseases) adjective forms of the name's last word (rules as data).
+
+    >>> inflections("Ischemia", "Disease"), inflections("Seizure", "Disease")
+    (['Ischemic', 'Ischemias'], ['Seizures'])
+    >>> inflections("Neuropathy", "Disease"), inflections("CLL1", "Gene")
+    (['Neuropathic', 'Neuropathies'], [])
+    """
+    words = name.split()
+    last = words[-1] if words else ""
+    if not last.isalpha() or len(last) < 4 or last.isupper():
+        return []
+    found: dict[str, str] = {}
+    for suffix, form, kind, categories in _inflection_rules():
+        if kind in found or not last.lower().endswith(suffix) or not ("*" in categories or category in categories):
+            continue
+        found[kind] = " ".join(words[:-1] + [last[: len(last) - len(suffix)] + form]) if kind != "none" else ""
+        if kind == "none":
+            found["plural"] = ""
+    return [v for k, v in found.items() if v and k != "none"]
 
 
 _BINOMIAL = re.compile(r"^([A-Z])[a-z]+ ([a-z]{3,}(?: [a-z]{3,})?)$")
