@@ -58,6 +58,8 @@ _LABEL, _SYNONYM, _ANNOTATED = 3.0, 1.0, 5.0
 MAX_NAME_LENGTH = 80
 MAX_SYSTEMATIC_LENGTH = 30
 _SYSTEMATIC = re.compile(r"[\d(\[,]")
+#: gene symbols of three or more letters followed by a number ("SMAD4", "MDM2", "CXCR3")
+_FOLDABLE_SYMBOL = re.compile(r"^[A-Za-z]{3,}\d+[A-Za-z]?$")
 
 
 @lru_cache(maxsize=1)
@@ -199,21 +201,22 @@ def _tables(
     def add(name: str, category: str, ids: str, score: float, is_label: bool) -> None:
         if not _keep_name(name, category, is_label):
             return
-        variants = name_variants(name)
+        # (variant, weight, matched whatever its case)
+        variants = [(v, 1.0, False) for v in name_variants(name)]
         if category == "Chemical":
-            variants += [(v, True) for v in salt_forms(name)]  # type: ignore[misc]
+            variants += [(v, 0.1, False) for v in salt_forms(name)]
         if category == "Species":
-            variants += [(v, True) for v in species_variants(name)]  # type: ignore[misc]
+            variants += [(v, 0.1, False) for v in species_variants(name)]
         if category != "Gene" and len(name.split()) <= 3:
-            variants += [(v, True) for v in inflections(name, category)]  # type: ignore[misc]
-        for variant in variants:
-            weak = isinstance(variant, tuple)
-            variant = variant[0] if weak else variant
-            sensitive = vocabulary_case_sensitive(variant, category)
+            variants += [(v, 0.1, False) for v in inflections(name, category)]
+        if category == "Gene" and _FOLDABLE_SYMBOL.match(name):
+            variants.append((name, 0.1, True))  # "Smad4", "mdm2": symbols with digits written in any case
+        for variant, weight, any_case in variants:
+            sensitive = not any_case and vocabulary_case_sensitive(variant, category)
             key = name_key(variant, fold_case=not sensitive)
             if not key.strip() or (not sensitive and key in stop):
                 continue
-            (exact if sensitive else folded)[key][category][ids] += score * (0.1 if weak else 1.0)
+            (exact if sensitive else folded)[key][category][ids] += score * weight
 
     for curie, concept in concepts.items():
         for name, score in concept.names.items():
