@@ -4,7 +4,8 @@ One document at a time: all name hits (:class:`kg.vocab.index.NameIndex`), then
 
 1. abbreviations the document defines (Schwartz & Hearst 2003) give their short form the
    concept of their long form everywhere in the document; a short form defined as
-   something the vocabulary does not know loses its vocabulary meaning;
+   something the vocabulary does not know loses its vocabulary meaning (unless training
+   showed that meaning is the usual one);
 2. each span keeps one concept: the category with the best training precision, then
    the one its neighbouring words point to ("CLL1 gene", "ALL patients"), then the
    fixed category order (``ontologies/rules/category_cues.tsv`` holds the cues);
@@ -31,6 +32,9 @@ __all__ = ["Annotated", "Annotator", "ANNOTATION_CATEGORIES"]
 
 ANNOTATION_CATEGORIES = ("Disease", "Chemical", "Gene", "Species")
 _ORDER = {"Disease": 0, "Chemical": 1, "Gene": 2, "Species": 3}
+#: a short form defined with an unknown long form keeps a vocabulary meaning whose training
+#: precision is at least this
+TRUSTED_SHORT_FORM = 0.5
 
 
 @dataclass(frozen=True)
@@ -87,7 +91,10 @@ class Annotator:
                 result = [h for h in result if (h.start, h.end) not in spans]
                 result.extend(Hit(s, e, best.key, best.candidates, True) for s, e in spans)
             else:
-                result = [h for h in result if (h.start, h.end) not in spans]
+                # defined as something the vocabulary does not name: the short form keeps its
+                # vocabulary meaning only where training showed that meaning is the usual one
+                result = [h for h in result if (h.start, h.end) not in spans
+                          or max(c.precision for c in h.candidates) >= TRUSTED_SHORT_FORM]
         return result
 
     def _choose(self, text: str, hit: Hit) -> Candidate | None:
