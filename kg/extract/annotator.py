@@ -176,11 +176,13 @@ def _cue(text: str, hit: Hit) -> str | None:
 
 
 def _longest(pairs: list[tuple[Hit, Candidate]]) -> list[tuple[Hit, Candidate]]:
+    """Longest, then leftmost, non-overlapping hits (case-sensitive first on equal spans)."""
     chosen: list[tuple[Hit, Candidate]] = []
-    taken: list[tuple[int, int]] = []
+    end = max((p[0].end for p in pairs), default=0)
+    taken = bytearray(end)
     for hit, candidate in sorted(pairs, key=lambda p: (-p[0].length, p[0].start, not p[0].case_sensitive)):
-        if any(hit.start < end and start < hit.end for start, end in taken):
+        if any(taken[hit.start : hit.end]):
             continue
         chosen.append((hit, candidate))
-        taken.append((hit.start, hit.end))
+        taken[hit.start : hit.end] = b"\x01" * hit.length
     return sorted(chosen, key=lambda p: p[0].start)

@@ -1,7 +1,6 @@
 """Compile user-supplied vocabulary files (and optionally a training corpus) into a cache.
 
-The cache is a directory: ``folded.automaton`` / ``exact.automaton`` / ``candidates.pickle``
-(the name index), ``labels.pickle`` (concept labels), ``mappings.tsv`` and
+The cache is a directory: ``index.pickle`` (the name index), ``labels.pickle`` (concept labels), ``mappings.tsv`` and
 ``manifest.json`` (format version, sources with size and SHA-256, counts). Steps:
 
 1. read every file (kind judged from content, :mod:`kg.vocab.sources`);

@@ -8,7 +8,7 @@ space at each end, so every match lies on token boundaries. A key carries one
 the vocabulary was compiled), so a span never names two concepts of one kind.
 
 The automata store integers (``row << 10 | key length``) pointing into a shared table
-of candidate tuples, so they save to and load from disk as flat memory images.
+of candidate tuples, so they pickle as flat buffers and load in about a second.
 """
 
 from __future__ import annotations
@@ -88,17 +88,15 @@ class NameIndex:
         return cls(_automaton(encode(folded)), _automaton(encode(exact)), rows)
 
     def save(self, directory: Path) -> None:
-        self._folded.save(str(directory / "folded.automaton"))
-        self._exact.save(str(directory / "exact.automaton"))
-        with (directory / "candidates.pickle").open("wb") as handle:
-            pickle.dump(self._rows, handle, protocol=pickle.HIGHEST_PROTOCOL)
+        """One pickle (pyahocorasick pickles its automata as flat buffers: loading is a copy,
+        several times faster than ``Automaton.save``/``ahocorasick.load``)."""
+        with (directory / "index.pickle").open("wb") as handle:
+            pickle.dump((self._folded, self._exact, self._rows), handle, protocol=pickle.HIGHEST_PROTOCOL)
 
     @classmethod
     def load(cls, directory: Path) -> NameIndex:
-        folded = ahocorasick.load(str(directory / "folded.automaton"), pickle.loads)
-        exact = ahocorasick.load(str(directory / "exact.automaton"), pickle.loads)
-        with (directory / "candidates.pickle").open("rb") as handle:
-            rows = pickle.load(handle)
+        with (directory / "index.pickle").open("rb") as handle:
+            folded, exact, rows = pickle.load(handle)
         return cls(folded, exact, rows)
 
     def __len__(self) -> int:
