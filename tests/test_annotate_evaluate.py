@@ -109,3 +109,17 @@ def test_ncbi_disease_dev_slice_floor(corpora: Path, ncbi_vocab: Path, tmp_path:
     assert rows["mention"][2] >= 0.70 and rows["concept"][2] >= 0.70
     gold = list(itertools.islice(read_pubtator_gold(gold_file), 50))
     assert len(gold) == 50
+
+
+@pytest.mark.parametrize(
+    ("sentence", "phrase", "temporality"),
+    [
+        ("PAST MEDICAL HISTORY:  Atrial fibrillation, hypertension, arthritis, coronary artery disease.", "coronary artery disease", "historical"),
+        ("She presented with a two-day history of fever and cough.", "fever", "recent"),
+        ("Status post left hip fracture repair in 2006.", "left hip fracture", "historical"),
+        ("He has hypertension.", "hypertension", "recent"),
+    ],
+)
+def test_context_section_headers_and_recent_history(sentence: str, phrase: str, temporality: str) -> None:
+    start = sentence.index(phrase)
+    assert classify_assertion(sentence, start, start + len(phrase))["temporality"] == temporality
