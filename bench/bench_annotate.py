@@ -21,8 +21,8 @@ from pathlib import Path
 import ahocorasick
 
 from kg.evaluate.gold import read_gold
-from kg.vocab.cache import load_vocab
-from kg.vocab.compile import build_vocab
+from kg.vocab.cache import load_vocab, read_manifest
+from kg.vocab.compile import build_vocab, compiler_digest
 
 CORPORA = Path(os.environ.get("CASEKG_CORPORA", "../shared/corpora"))
 CACHE = Path(os.environ.get("CASEKG_EVAL_CACHE", Path.home() / ".cache" / "casekg" / "eval"))
@@ -53,7 +53,8 @@ def main() -> int:
         build_vocab([MEDIC, GENES, SSSOM], Path(scratch) / "v")
         print(f"vocab build MEDIC + human gene_info + MONDO SSSOM: {time.perf_counter() - began:.1f} s (bar < 60 s)")
     full = CACHE / "bench-full"
-    if not (full / "manifest.json").exists():
+    manifest = read_manifest(full) if full.exists() else None
+    if manifest is None or manifest.get("compiler") != compiler_digest():
         report = build_vocab(FULL, full)
         print(f"vocab build of the full vocabularies: {report.seconds:.1f} s ({report.manifest['keys']} keys)")
     print(f"peak memory of the builds: {_peak_mb():.0f} MB")
