@@ -71,9 +71,18 @@ class Annotator:
         self.index = index
         self.categories = frozenset(categories)
         self.modifiers = modifiers or {}
+        #: id of an index candidate tuple -> its candidates of the wanted categories (the
+        #: index keeps every tuple alive, so ids are stable)
+        self._wanted: dict[int, list[Candidate]] = {}
+
+    def _wanted_candidates(self, candidates: tuple[Candidate, ...]) -> list[Candidate]:
+        wanted = self._wanted.get(id(candidates))
+        if wanted is None:
+            wanted = self._wanted[id(candidates)] = [c for c in candidates if c.category in self.categories]
+        return wanted
 
     def __call__(self, text: str) -> list[Annotated]:
-        hits = [h for h in self.index.hits(text=text) if any(c.category in self.categories for c in h.candidates)]
+        hits = [h for h in self.index.hits(text=text) if self._wanted_candidates(h.candidates)]
         hits = self._abbreviations(text, hits)
         chosen = [(hit, self._choose(text, hit)) for hit in hits]
         kept = _longest([(h, c) for h, c in chosen if c is not None])
@@ -98,7 +107,7 @@ class Annotator:
         return result
 
     def _choose(self, text: str, hit: Hit) -> Candidate | None:
-        candidates = [c for c in hit.candidates if c.category in self.categories]
+        candidates = self._wanted_candidates(hit.candidates)
         if len(candidates) <= 1:
             return candidates[0] if candidates else None
         cue = _cue(text, hit)
@@ -111,9 +120,9 @@ class Annotator:
         result = []
         previous_end = 0
         for hit, candidate in kept:
-            words = self.modifiers.get(candidate.category, {})
+            words = self.modifiers.get(candidate.category)
             start = hit.start
-            while True:
+            while words:
                 match = _MODIFIER_BEFORE.search(text, max(previous_end, start - 40), start)
                 if not match or match.group(1).lower() not in words:
                     break
