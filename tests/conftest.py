@@ -35,6 +35,18 @@ def seeds() -> Path:
     return _shared_folder("CASEKG_SEEDS", default, "seed reports")
 
 
+@pytest.fixture(autouse=True, scope="session")
+def _no_user_vocabulary(tmp_path_factory: pytest.TempPathFactory):
+    """Tests never pick up a vocabulary the user compiled into their cache (``kg vocab build``)."""
+    previous = os.environ.get("CASEKG_VOCAB")
+    os.environ["CASEKG_VOCAB"] = str(tmp_path_factory.mktemp("no-user-vocabulary"))
+    yield
+    if previous is None:
+        os.environ.pop("CASEKG_VOCAB", None)
+    else:
+        os.environ["CASEKG_VOCAB"] = previous
+
+
 @pytest.fixture(scope="session")
 def example_store(tmp_path_factory: pytest.TempPathFactory, seeds: Path) -> Path:
     """A closed store holding the examples and the seed reports (7 documents)."""

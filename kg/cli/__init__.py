@@ -5,7 +5,9 @@ Importing a module registers its command on the group in ``base``.
 
 from __future__ import annotations
 
-from kg.cli import export, graph, ingest, push, query, serve, stats, validate  # noqa: F401  (register the commands)
+from kg.cli import (  # noqa: F401  (register the commands)
+    annotate, evaluate, export, graph, ingest, push, query, serve, stats, validate, vocab,
+)
 from kg.cli.base import cli
 
 __all__ = ["cli", "main"]

@@ -22,8 +22,16 @@ __all__ = ["cli", "Context", "fail"]
 class Context:
     """What the group passes to its commands: where the store is."""
 
-    def __init__(self, store: Path) -> None:
+    def __init__(self, store: Path, vocab: Path | None = None) -> None:
         self.store_path = store
+        self.vocab_option = vocab
+
+    @property
+    def vocab_dir(self) -> Path:
+        """The compiled vocabulary folder (``--vocab``, ``CASEKG_VOCAB`` or the user cache)."""
+        from kg.vocab.cache import resolve_vocab_dir
+
+        return resolve_vocab_dir(self.vocab_option)
 
     def open(self, *, read_only: bool) -> CaseStore:
         return CaseStore(self.store_path, read_only=read_only)
@@ -44,9 +52,15 @@ def fail(message: str, code: int = 1) -> None:
     show_default=True,
     help="Folder of the Oxigraph store (env CASEKG_STORE).",
 )
+@click.option(
+    "--vocab",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help="Folder of the compiled vocabulary (env CASEKG_VOCAB; default: the user cache). See kg vocab build.",
+)
 @click.version_option(__version__, prog_name="kg")
 @click.pass_context
-def cli(ctx: click.Context, store: Path) -> None:
+def cli(ctx: click.Context, store: Path, vocab: Path | None) -> None:
     """CaseKG: turn clinical case reports into a knowledge graph and query it.
 
     \b
@@ -55,6 +69,6 @@ def cli(ctx: click.Context, store: Path) -> None:
     kg query cases-overview        run one and print a table
     kg export --format turtle -o case-graph.ttl
     """
-    ctx.obj = Context(store)
+    ctx.obj = Context(store, vocab)
 
 

@@ -30,6 +30,7 @@ def ingest(obj: Context, paths: tuple[Path, ...], input_format: str | None, quie
     atomically. Files that cannot be read are reported on stderr (one line each) and
     skipped; the others are ingested, and the exit code is 1.
     """
+    from kg.extract import Extractor
     from kg.pipeline import ingest as run_ingest
 
     def progress(path: Path, error: str | None) -> None:
@@ -40,7 +41,8 @@ def ingest(obj: Context, paths: tuple[Path, ...], input_format: str | None, quie
 
     try:
         with obj.open(read_only=False) as store:
-            report = run_ingest(paths, store, format=input_format, on_progress=progress)
+            extractor = Extractor.default(obj.vocab_option)
+            report = run_ingest(paths, store, format=input_format, on_progress=progress, extractor=extractor)
     except CaseKGError as error:
         fail(str(error))
         return

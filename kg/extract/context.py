@@ -6,7 +6,8 @@ Triggers live in ``ontologies/rules/context.tsv``; a trigger modifies targets af
 (forward), before it (backward) or both, within its sentence, up to a terminator
 ("but", "however", ";") and at most :data:`MAX_SCOPE` tokens after it or
 :data:`MAX_BACKWARD_SCOPE` tokens before it. Pseudo-triggers
-("no increase", "not only") are longest matches that assert nothing.
+("no increase", "not only") are longest matches that assert nothing. Section headers
+("PAST MEDICAL HISTORY:", direction ``section``) govern the rest of their sentence.
 """
 
 from __future__ import annotations
@@ -109,6 +110,9 @@ def assert_span(
     hits: set[str] = set()
     for trigger in triggers:
         if trigger.category in {"TERMINATE", "PSEUDO"} or not (trigger.last < first or trigger.first > last):
+            continue
+        if trigger.last < first and trigger.direction == "section":
+            hits.add(trigger.category)  # a section header governs the rest of its sentence
             continue
         if trigger.last < first and trigger.direction in {"forward", "both"}:
             gap, scope = (trigger.last, first), MAX_SCOPE

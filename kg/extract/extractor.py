@@ -10,8 +10,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
+from pathlib import Path
 
 from kg.extract.abbreviations import Abbreviation, find_abbreviations
+from kg.extract.annotator import Annotated, Annotator
 from kg.extract.context import Assertion, assert_span, context_rules
 from kg.extract.demographics import extract_demographics
 from kg.extract.lexicon import Concept, Lexicon, builtin_lexicon
@@ -34,15 +36,49 @@ class Extractor:
 
     lexicon: Lexicon
     matcher: DictionaryMatcher
+    #: the compiled vocabulary's annotator (diseases, chemicals, genes, species the
+    #: built-in lexicon does not know); None when no vocabulary was built
+    vocabulary: Annotator | None = None
+    vocabulary_version: str | None = None
+    vocabulary_labels: dict | None = None
 
     @classmethod
     def builtin(cls) -> Extractor:
         lexicon = builtin_lexicon()
         return cls(lexicon, DictionaryMatcher.from_lexicon(lexicon))
 
+    @classmethod
+    def from_vocab(cls, directory: Path) -> Extractor:
+        """The built-in lexicon plus the vocabulary compiled in ``directory`` (``kg vocab build``).
+
+        The lexicon keeps its roles (therapies, targets, outcomes); the vocabulary adds
+        every name it has that no lexicon mention already covers.
+        """
+        from kg.vocab.cache import load_vocab
+        from kg.vocab.sources import VocabFileError
+
+        vocabulary = load_vocab(Path(directory))
+        if vocabulary is None:
+            raise VocabFileError(f"{directory}: no compiled vocabulary (run kg vocab build)")
+        extractor = cls.builtin()
+        extractor.vocabulary = vocabulary.annotator()
+        extractor.vocabulary_version = vocabulary.version
+        extractor.vocabulary_labels = vocabulary.labels
+        return extractor
+
+    @classmethod
+    def default(cls, directory: Path | None = None) -> Extractor:
+        """The user's compiled vocabulary when one was built (``--vocab``, ``CASEKG_VOCAB`` or
+        the user cache), else the built-in lexicon alone."""
+        from kg.vocab.cache import read_manifest, resolve_vocab_dir
+
+        folder = resolve_vocab_dir(directory)
+        return cls.from_vocab(folder) if read_manifest(folder) is not None else cls.builtin()
+
     @property
     def version(self) -> str:
-        return f"{DICTIONARY_EXTRACTOR}+{self.lexicon.version}"
+        extra = f"+{self.vocabulary_version}" if self.vocabulary_version else ""
+        return f"{DICTIONARY_EXTRACTOR}+{self.lexicon.version}{extra}"
 
     def __call__(self, document: Document) -> Extraction:
         text = document.text
@@ -54,6 +90,8 @@ class Extractor:
         matches = longest_matches(hits)
         matches = _add_coordinated(text, tokens, matches, abbreviations, self.matcher)
         mentions = [self._mention(document, m) for m in matches]
+        if self.vocabulary is not None:
+            mentions = _add_vocabulary(document, mentions, self.vocabulary(text), self.vocabulary_labels or {})
         mentions = _merge_annotations(document, mentions, self.lexicon)
         mentions = attach_targets(text, mentions, self._car_t(), DICTIONARY_EXTRACTOR)
         mentions = _assign_sentences_and_context(text, sentences, mentions)
@@ -89,6 +127,23 @@ class Extractor:
             flags=concept.flags,
             targets=concept.targets,
         )
+
+
+VOCABULARY_EXTRACTOR = "casekg-vocabulary@1"
+
+
+def _add_vocabulary(document: Document, mentions: list[Mention], found: list[Annotated], labels: dict) -> list[Mention]:
+    """Vocabulary mentions where no lexicon mention lies (the lexicon's roles win)."""
+    added = []
+    for a in found:
+        if any(m.start is not None and m.start < a.end and a.start < m.end for m in mentions):
+            continue
+        codes = tuple(a.ids.split("|"))
+        label = labels.get(codes[0], (a.category, a.text, ()))[1]
+        section = document.section_at(a.start)
+        added.append(Mention(start=a.start, end=a.end, text=a.text, category=a.category, codes=codes, label=label,
+                             extractors=(VOCABULARY_EXTRACTOR,), section=section.title if section else None))
+    return sorted(mentions + added, key=lambda m: (m.start or 0, m.end or 0))
 
 
 def _occurrences(text: str, surface: str) -> list[tuple[int, int]]:

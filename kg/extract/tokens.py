@@ -16,7 +16,8 @@ from functools import lru_cache
 
 from kg.resources import rules_dir
 
-__all__ = ["Token", "tokenize", "normalize_token", "NormalizedText", "normalize_text", "name_key"]
+__all__ = ["Token", "tokenize", "normalize_token", "NormalizedText", "normalize_text", "name_key", "normalized_key",
+           "token_spans"]
 
 _TOKEN = re.compile(r"\w+|[^\w\s]")
 #: token texts that only join words ("CAR-T" = "CAR T", "R/R" = "R R")
@@ -111,3 +112,31 @@ def name_key(name: str, fold_case: bool) -> str:
     forms = [normalize_token(t.text, fold_case) for t in tokenize(name)]
     forms = [f for f in forms if f]
     return " " + " ".join(forms) + " " if forms else ""
+
+
+def token_spans(text: str) -> tuple[list[str], list[tuple[int, int]]]:
+    """The token texts and their character spans (the fast path: no Token objects)."""
+    return _TOKEN.findall(text), [m.span() for m in _TOKEN.finditer(text)]
+
+
+def normalized_key(words: list[str], spans: list[tuple[int, int]], fold_case: bool) -> tuple[str, list[tuple[int, int]]]:
+    """The normalized token string of ``words`` and the spans of the tokens it kept.
+
+    The same string :func:`normalize_text` builds, in one pass without per-token objects:
+    token ``i`` of the result is preceded by the ``i``-th space of the key, so a match
+    from key position ``p`` starts at token ``key.count(" ", 0, p)``.
+    """
+    normalize = _fold if fold_case else _keep
+    forms = list(map(normalize, words))
+    kept = [i for i, form in enumerate(forms) if form]
+    return " " + " ".join([forms[i] for i in kept]) + " ", [spans[i] for i in kept]
+
+
+@lru_cache(maxsize=500_000)
+def _fold(token: str) -> str:
+    return normalize_token(token, True)
+
+
+@lru_cache(maxsize=500_000)
+def _keep(token: str) -> str:
+    return normalize_token(token, False)

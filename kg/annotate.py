@@ -1,0 +1,68 @@
+"""Annotation as a product feature: input files -> annotated documents.
+
+Inputs are plain text (one document per file, id = file name stem), PubTator or BioC
+XML/JSON (many documents per file; their annotations are ignored). The annotator is
+the compiled vocabulary when one was built, else the built-in lexicon.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from pathlib import Path
+
+from kg.errors import ReadError
+from kg.evaluate.gold import GoldDocument, read_gold
+from kg.extract.annotator import Annotator
+from kg.write.annotations import AnnotatedDocument
+
+__all__ = ["load_annotator", "builtin_index", "read_inputs", "annotate_files"]
+
+
+def builtin_index():
+    """The built-in lexicon as a name index (used when no vocabulary was compiled)."""
+    from kg.extract.lexicon import builtin_lexicon
+    from kg.vocab.compile import _Concept, _best, _tables
+    from kg.vocab.index import NameIndex
+
+    concepts = {}
+    for concept in builtin_lexicon():
+        record = _Concept(concept.category, concept.label)
+        record.names = {name: 1.0 for name in concept.names}
+        record.names[concept.label] = 3.0
+        concepts[concept.curie] = record
+    folded, exact = _tables(concepts, {})
+    return NameIndex.from_tables(_best(folded), _best(exact))
+
+
+def load_annotator(vocab_dir: Path, categories: Iterable[str]) -> Annotator:
+    from kg.vocab.cache import load_vocab
+
+    vocabulary = load_vocab(vocab_dir)
+    return vocabulary.annotator(list(categories)) if vocabulary is not None else Annotator(builtin_index(), categories)
+
+
+def read_inputs(path: Path, input_format: str | None) -> list[GoldDocument]:
+    """The documents of one input file (their own annotations are dropped)."""
+    if input_format == "text" or (input_format is None and path.suffix.lower() in {".txt", ".text"} and not _is_pubtator(path)):
+        try:
+            text = path.read_text(encoding="utf-8")
+        except UnicodeDecodeError:
+            raise ReadError(str(path), "not UTF-8 text") from None
+        return [GoldDocument(path.stem, text)]
+    documents = read_gold(path)
+    return [GoldDocument(d.id, d.text) for d in documents]
+
+
+def _is_pubtator(path: Path) -> bool:
+    from kg.read.pubtator import looks_like_pubtator
+
+    with path.open(encoding="utf-8", errors="replace") as handle:
+        return looks_like_pubtator(handle.read(2000))
+
+
+def annotate_files(annotator: Annotator, paths: Iterable[Path], input_format: str | None) -> list[AnnotatedDocument]:
+    result = []
+    for path in paths:
+        for document in read_inputs(path, input_format):
+            result.append(AnnotatedDocument(document.id, document.text, tuple(annotator(document.text))))
+    return result

@@ -1,0 +1,424 @@
+"""Compile user-supplied vocabulary files (and optionally a training corpus) into a cache.
+
+The cache is a directory: ``index.pickle`` (the name index), ``labels.pickle`` (concept labels), ``mappings.tsv`` and
+``manifest.json`` (format version, sources with size and SHA-256, counts). Steps:
+
+1. read every file (kind judged from content, :mod:`kg.vocab.sources`);
+2. merge equivalent concepts: a MONDO term with an exact MeSH equivalent (SSSOM
+   ``skos:exactMatch``, else a single MeSH xref) lends its names to the MeSH concept and
+   is recorded as its xref with the mapping's justification;
+3. expand every name into its variants (:mod:`kg.vocab.variants`) and its dictionary key;
+   each key keeps, per category, the concept with the best score (label > synonym;
+   names a training corpus annotated count most, by how often they were annotated);
+4. with ``--from-annotations``: the training texts are scanned with the tables, and a
+   name that the gold leaves unannotated most of the times it occurs is dropped for that
+   category (the ambiguity statistics of dictionary NER, as in Tsuruoka & Tsujii 2008 and
+   the "annotation ratio" filters of LINNAEUS, Gerner et al. 2010).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import json
+import pickle
+import time
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+from kg.evaluate.gold import GoldDocument, canonical_ids, read_gold
+from kg.extract.tokens import name_key
+from kg.resources import rules_dir
+from kg.vocab.index import Candidate, NameIndex
+from kg.vocab.sources import Entry, Mapping, VocabFileError, detect, read_source
+from kg.vocab.variants import inflections, name_variants, salt_forms, species_variants, vocabulary_case_sensitive
+
+__all__ = ["build_vocab", "FORMAT_VERSION", "MIN_PRECISION", "BuildReport"]
+
+FORMAT_VERSION = 1
+#: a name whose training occurrences are annotated less often than this is dropped
+MIN_PRECISION = 0.3
+#: ... once it has occurred at least this many times
+MIN_EVIDENCE = 2
+#: a name never seen in training is dropped when a tree branch of its concept has a
+#: training precision below this (with at least MIN_BRANCH_EVIDENCE occurrences)
+MIN_BRANCH_PRECISION = 0.25
+MIN_BRANCH_EVIDENCE = 10
+MIN_MODIFIER_EVIDENCE = 3
+MIN_MODIFIER_SHARE = 0.75
+
+_LABEL, _SYNONYM, _ANNOTATED = 3.0, 1.0, 5.0
+#: names longer than this are not matched at all; systematic names (digits, brackets,
+#: commas: "4-Benzoxazolecarboxylic acid, 5-(methylamino)-...") beyond the second limit
+#: neither. They make most of a chemical vocabulary's automaton and are rarely written.
+MAX_NAME_LENGTH = 80
+MAX_SYSTEMATIC_LENGTH = 30
+_SYSTEMATIC = re.compile(r"[\d(\[,]")
+#: gene symbols of three or more letters followed by a number ("SMAD4", "MDM2", "CXCR3")
+_FOLDABLE_SYMBOL = re.compile(r"^[A-Za-z]{3,}\d+[A-Za-z]?$")
+
+
+@lru_cache(maxsize=1)
+def stopnames() -> frozenset[str]:
+    """Names never matched (``ontologies/rules/stopnames.txt``), as folded keys."""
+    lines = (rules_dir() / "stopnames.txt").read_text(encoding="utf-8").splitlines()
+    return frozenset(name_key(line, fold_case=True) for line in lines if line.strip() and not line.startswith("#"))
+
+
+def compiler_digest() -> str:
+    """A hash of the compiler and its rule files: a cache built by other code is stale."""
+    digest = hashlib.sha256()
+    for path in sorted(Path(__file__).parent.glob("*.py")):
+        digest.update(path.read_bytes())
+    for name in ("stopnames.txt", "salts.txt", "inflections.tsv"):
+        digest.update((rules_dir() / name).read_bytes())
+    return digest.hexdigest()[:12]
+
+
+@dataclass
+class _Concept:
+    category: str
+    label: str
+    names: dict[str, float] = field(default_factory=dict)  # name -> score
+    xrefs: set[str] = field(default_factory=set)
+    groups: set[str] = field(default_factory=set)
+
+
+@dataclass
+class BuildReport:
+    directory: Path
+    manifest: dict
+    seconds: float
+
+
+def _sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def _keep_name(name: str, category: str, is_label: bool) -> bool:
+    """Drop names that cannot be told from ordinary text: one or two characters, bare numbers."""
+    compact = name.replace(" ", "")
+    if len(compact) < 2 or compact.isdigit() or len(name) > MAX_NAME_LENGTH:
+        return False
+    if len(name) > MAX_SYSTEMATIC_LENGTH and _SYSTEMATIC.search(name):
+        return False  # long systematic (IUPAC-style) names: almost never written in running text
+    if category == "Gene" and not is_label and len(compact) < 3:
+        return False
+    return True
+
+
+def _add_entries(concepts: dict[str, _Concept], entries: Iterable[Entry]) -> int:
+    count = 0
+    for entry in entries:
+        count += 1
+        concept = concepts.get(entry.curie)
+        if concept is None:
+            concept = concepts[entry.curie] = _Concept(entry.category, entry.label)
+        concept.names[entry.label] = max(concept.names.get(entry.label, 0.0), _LABEL)
+        for synonym in entry.synonyms:
+            concept.names.setdefault(synonym, _SYNONYM)
+        concept.xrefs.update(entry.xrefs)
+        concept.groups.update(entry.groups)
+    return count
+
+
+def _resolve_groups(concepts: dict[str, _Concept]) -> dict[str, frozenset[str]]:
+    """Each concept's tree branches; a supplementary concept takes its descriptors' branches."""
+    result = {}
+    for curie, concept in concepts.items():
+        groups: set[str] = set()
+        for group in concept.groups:
+            if group.startswith("MESH:"):
+                target = concepts.get(group)
+                groups.update(g for g in (target.groups if target else ()) if not g.startswith("MESH:"))
+            else:
+                groups.add(group)
+        result[curie] = frozenset(groups or {concept.category})
+    return result
+
+
+def _merge_equivalents(concepts: dict[str, _Concept], mappings: list[Mapping]) -> list[tuple[str, str, str, str]]:
+    """Fold MONDO terms into their exact MeSH equivalents; returns the mapping rows kept."""
+    exact: dict[str, set[str]] = defaultdict(set)
+    rows = []
+    for mapping in mappings:
+        rows.append((mapping.subject, mapping.predicate, mapping.object, mapping.justification))
+        if mapping.predicate in {"skos:exactMatch", "owl:equivalentClass"}:
+            exact[mapping.subject].add(mapping.object)
+            exact[mapping.object].add(mapping.subject)
+    for curie in [c for c in concepts if c.startswith("MONDO:")]:
+        concept = concepts[curie]
+        targets = {t for t in exact.get(curie, ()) if t.startswith("MESH:")}
+        if not targets and not exact:
+            targets = {x for x in concept.xrefs if x.startswith("MESH:")}
+        targets = {t for t in targets if t in concepts and concepts[t].category == "Disease"}
+        if len(targets) != 1:
+            continue
+        target = concepts[targets.pop()]
+        for name, score in concept.names.items():
+            target.names.setdefault(name, min(score, _SYNONYM))
+        target.xrefs.add(curie)
+        concept.xrefs.add(next(t for t in exact.get(curie, {""}) if t) if exact.get(curie) else "")
+        del concepts[curie]
+    for curie, targets in exact.items():
+        if curie in concepts:
+            concepts[curie].xrefs.update(targets)
+    return rows
+
+
+def _annotation_names(documents: list[GoldDocument]) -> tuple[Counter, set[str]]:
+    """(surface, category, ids) -> how often a training corpus annotated it; and its categories."""
+    counts: Counter = Counter()
+    categories: set[str] = set()
+    for document in documents:
+        for mention in document.mentions:
+            category = mention.category
+            if category is None:
+                continue
+            categories.add(category)
+            ids = canonical_ids(mention.ids, category)
+            if ids and mention.text.strip():
+                counts[(mention.text.strip(), category, "|".join(ids))] += 1
+    return counts, categories
+
+
+def _tables(
+    concepts: dict[str, _Concept], annotated: Counter
+) -> tuple[dict[str, dict[str, Counter]], dict[str, dict[str, Counter]]]:
+    """key -> category -> ids -> score, for folded and exact keys."""
+    folded: dict[str, dict[str, Counter]] = defaultdict(lambda: defaultdict(Counter))
+    exact: dict[str, dict[str, Counter]] = defaultdict(lambda: defaultdict(Counter))
+    stop = stopnames()
+
+    def add(name: str, category: str, ids: str, score: float, is_label: bool) -> None:
+        if not _keep_name(name, category, is_label):
+            return
+        # (variant, weight, matched whatever its case)
+        variants = [(v, 1.0, False) for v in name_variants(name)]
+        if category == "Chemical":
+            variants += [(v, 0.1, False) for v in salt_forms(name)]
+        if category == "Species":
+            variants += [(v, 0.1, False) for v in species_variants(name)]
+        if category != "Gene" and len(name.split()) <= 3:
+            variants += [(v, 0.1, False) for v in inflections(name, category)]
+        if category == "Gene" and _FOLDABLE_SYMBOL.match(name):
+            variants.append((name, 0.1, True))  # "Smad4", "mdm2": symbols with digits written in any case
+        for variant, weight, any_case in variants:
+            sensitive = not any_case and vocabulary_case_sensitive(variant, category)
+            key = name_key(variant, fold_case=not sensitive)
+            if not key.strip() or (not sensitive and key in stop):
+                continue
+            (exact if sensitive else folded)[key][category][ids] += score * weight
+
+    for curie, concept in concepts.items():
+        for name, score in concept.names.items():
+            add(name, concept.category, curie, score + (0.5 if curie.startswith("MESH:D") else 0.0), score == _LABEL)
+    for (surface, category, ids), count in annotated.items():
+        add(surface, category, ids, _ANNOTATED * count, True)
+    return folded, exact
+
+
+def _best(table: dict[str, dict[str, Counter]]) -> dict[str, tuple[Candidate, ...]]:
+    result = {}
+    for key, by_category in table.items():
+        result[key] = tuple(
+            Candidate(category, max(scores.items(), key=lambda item: (item[1], -len(item[0])))[0])
+            for category, scores in by_category.items()
+        )
+    return result
+
+
+def _training_precision(
+    index: NameIndex, documents: list[GoldDocument], categories: set[str], groups: dict[str, frozenset[str]]
+) -> tuple[dict[tuple[str, str], tuple[int, int]], dict[str, tuple[int, int]]]:
+    """(key, category) -> (annotated, unannotated) occurrences in the training texts; and the
+    same per tree branch of the concepts the names belong to."""
+    stats: dict[tuple[str, str], list[int]] = defaultdict(lambda: [0, 0])
+    by_group: dict[str, list[int]] = defaultdict(lambda: [0, 0])
+    for document in documents:
+        exact_spans = {(m.start, m.end, m.category) for m in document.mentions}
+        by_category: dict[str, list[tuple[int, int]]] = defaultdict(list)
+        for m in document.mentions:
+            by_category[m.category].append((m.start, m.end))  # type: ignore[index]
+        for hit in index.hits(text=document.text):
+            for candidate in hit.candidates:
+                if candidate.category not in categories:
+                    continue
+                cell = stats[(hit.key, candidate.category)]
+                branches = [by_group[g] for curie in candidate.ids.split("|") for g in groups.get(curie, ())]
+                if (hit.start, hit.end, candidate.category) in exact_spans:
+                    outcome = 0
+                elif not any(s < hit.end and hit.start < e for s, e in by_category[candidate.category]):
+                    outcome = 1
+                else:
+                    continue
+                cell[outcome] += 1
+                for branch in branches:
+                    branch[outcome] += 1
+    return {k: (v[0], v[1]) for k, v in stats.items()}, {k: (v[0], v[1]) for k, v in by_group.items()}
+
+
+_WORD_BEFORE = re.compile(r"([A-Za-z][\w'-]*)\s+$")
+
+
+def _word_before(text: str, start: int) -> str | None:
+    match = _WORD_BEFORE.search(text[max(0, start - 40) : start])
+    return match.group(1).lower() if match else None
+
+
+def learn_modifiers(index: NameIndex, documents: list[GoldDocument], categories: set[str]) -> dict[str, dict[str, float]]:
+    """Words the gold puts in front of a vocabulary name ("renal" hamartomas, "sporadic" tumors).
+
+    For each category: the share of training cases where the word right before a
+    vocabulary hit was included in the gold mention, for words seen included at least
+    :data:`MIN_MODIFIER_EVIDENCE` times and in at least :data:`MIN_MODIFIER_SHARE` of the cases.
+    """
+    included: Counter = Counter()
+    excluded: Counter = Counter()
+    for document in documents:
+        hits = index.hits(text=document.text)
+        for mention in document.mentions:
+            category = mention.category
+            if category not in categories:
+                continue
+            ending = [h for h in hits if h.end == mention.end and mention.start <= h.start
+                      and any(c.category == category for c in h.candidates)]
+            if any(h.start == mention.start for h in ending):
+                word = _word_before(document.text, mention.start)
+                if word:
+                    excluded[(word, category)] += 1
+            inner = [h for h in ending if h.start > mention.start]
+            if inner:
+                head = min(inner, key=lambda h: h.start)
+                word = _word_before(document.text, head.start)
+                if word and document.text.rfind(word, mention.start, head.start) >= 0 or (
+                        word and document.text[mention.start : head.start].lower().strip().endswith(word)):
+                    included[(word, category)] += 1
+    result: dict[str, dict[str, float]] = defaultdict(dict)
+    for (word, category), count in included.items():
+        share = count / (count + excluded[(word, category)])
+        if count >= MIN_MODIFIER_EVIDENCE and share >= MIN_MODIFIER_SHARE:
+            result[category][word] = share
+    return dict(result)
+
+
+def _branch_precision(ids: str, groups: dict[str, frozenset[str]], by_group: dict[str, tuple[int, int]]) -> float:
+    """The lowest training precision among a concept's tree branches with evidence (-1 when
+    none has any): a name in a branch the gold mostly leaves out (proteins, for BC5CDR
+    chemicals) is suspect even if the concept also sits in a well-annotated branch."""
+    best = -1.0
+    for curie in ids.split("|"):
+        for group in groups.get(curie, ()):
+            good, bad = by_group.get(group, (0, 0))
+            if good + bad >= MIN_BRANCH_EVIDENCE:
+                share = good / (good + bad)
+                best = share if best < 0 else min(best, share)
+    return best
+
+
+def _apply_precision(
+    table: dict[str, tuple[Candidate, ...]],
+    stats: dict[tuple[str, str], tuple[int, int]],
+    groups: dict[str, frozenset[str]],
+    by_group: dict[str, tuple[int, int]],
+) -> tuple[dict[str, tuple[Candidate, ...]], int]:
+    result, dropped = {}, 0
+    for key, candidates in table.items():
+        kept = []
+        for candidate in candidates:
+            good, bad = stats.get((key, candidate.category), (0, 0))
+            seen = good + bad
+            precision = good / seen if seen else -1.0
+            if seen >= MIN_EVIDENCE and precision < MIN_PRECISION:
+                dropped += 1
+                continue
+            if seen < MIN_EVIDENCE and good == 0:
+                branch = _branch_precision(candidate.ids, groups, by_group)
+                if 0 <= branch < MIN_BRANCH_PRECISION:
+                    dropped += 1
+                    continue
+            kept.append(Candidate(candidate.category, candidate.ids, precision))
+        if kept:
+            result[key] = tuple(sorted(kept, key=lambda c: -c.precision))
+    return result, dropped
+
+
+def build_vocab(
+    files: Iterable[Path],
+    directory: Path,
+    annotations: Iterable[Path] = (),
+    taxa: frozenset[str] = frozenset({"9606"}),
+) -> BuildReport:
+    """Compile ``files`` (and training ``annotations``) into the cache ``directory``."""
+    began = time.perf_counter()
+    concepts: dict[str, _Concept] = {}
+    mappings: list[Mapping] = []
+    sources = []
+    for path in files:
+        path = Path(path)
+        if not path.is_file():
+            raise VocabFileError(f"{path}: no such file")
+        kind = detect(path)
+        if kind == "pubtator":
+            raise VocabFileError(f"{path}: an annotated corpus; pass it with --from-annotations")
+        records = list(read_source(path, kind, taxa))
+        entries = [r for r in records if isinstance(r, Entry)]
+        mappings.extend(r for r in records if isinstance(r, Mapping))
+        _add_entries(concepts, entries)
+        sources.append({"path": str(path), "kind": kind, "bytes": path.stat().st_size, "sha256": _sha256(path),
+                        "records": len(records)})
+    mapping_rows = _merge_equivalents(concepts, mappings)
+    training: list[GoldDocument] = []
+    for path in annotations:
+        path = Path(path)
+        documents = read_gold(path)
+        training.extend(documents)
+        sources.append({"path": str(path), "kind": "annotations", "bytes": path.stat().st_size,
+                        "sha256": _sha256(path), "records": len(documents)})
+    annotated, annotated_categories = _annotation_names(training)
+    folded_scores, exact_scores = _tables(concepts, annotated)
+    folded, exact = _best(folded_scores), _best(exact_scores)
+    dropped = 0
+    modifiers: dict[str, dict[str, float]] = {}
+    if training:
+        groups = _resolve_groups(concepts)
+        stats, by_group = _training_precision(NameIndex.from_tables(folded, exact), training, annotated_categories, groups)
+        folded, dropped_folded = _apply_precision(folded, stats, groups, by_group)
+        exact, dropped_exact = _apply_precision(exact, stats, groups, by_group)
+        modifiers = learn_modifiers(NameIndex.from_tables(folded, exact), training, annotated_categories)
+        dropped = dropped_folded + dropped_exact
+    labels = {curie: (c.category, c.label, tuple(sorted(x for x in c.xrefs if x))) for curie, c in concepts.items()}
+    per_category = Counter(c.category for c in concepts.values())
+    synonyms = sum(len(c.names) for c in concepts.values())
+    digest = hashlib.sha256("".join(sorted(s["sha256"] for s in sources)).encode()).hexdigest()[:12]
+    manifest = {
+        "format": FORMAT_VERSION,
+        "version": f"vocab-{digest}",
+        "compiler": compiler_digest(),
+        "built": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
+        "sources": sources,
+        "concepts": dict(sorted(per_category.items())),
+        "names": synonyms,
+        "keys": len(folded) + len(exact),
+        "mappings": len(mapping_rows),
+        "training_annotations": sum(annotated.values()),
+        "names_dropped_by_training": dropped,
+        "modifiers_learned": sum(len(words) for words in modifiers.values()),
+    }
+    directory.mkdir(parents=True, exist_ok=True)
+    NameIndex.from_tables(folded, exact).save(directory)
+    (directory / "modifiers.json").write_text(json.dumps(modifiers, indent=1, sort_keys=True) + "\n", encoding="utf-8")
+    with (directory / "labels.pickle").open("wb") as handle:
+        pickle.dump(labels, handle, protocol=pickle.HIGHEST_PROTOCOL)
+    with (directory / "mappings.tsv").open("w", encoding="utf-8") as handle:
+        handle.write("subject_id\tpredicate_id\tobject_id\tmapping_justification\n")
+        handle.writelines("\t".join(row) + "\n" for row in mapping_rows)
+    (directory / "manifest.json").write_text(json.dumps(manifest, indent=2) + "\n", encoding="utf-8")
+    return BuildReport(directory, manifest, time.perf_counter() - began)

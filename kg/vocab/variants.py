@@ -1,0 +1,158 @@
+"""Name variants added when a vocabulary is compiled (pure functions).
+
+MeSH-style inverted names ("Leukemia, Myeloid, Acute") are also written in running-text
+order ("Acute Myeloid Leukemia"), trailing qualifiers ("(disorder)", ", NOS") are
+dropped, and eponyms gain their possessive ("Alzheimer Disease" -> "Alzheimer's
+Disease"). Hyphen/space/slash variants, Greek letters, British spellings and case are
+handled by the token normalization shared with the text (:mod:`kg.extract.tokens`);
+plurals by the matcher. The approach follows the term-variant generation of
+dictionary taggers such as MetaMap (Aronson 2001) and LexVar (the SPECIALIST lexicon).
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from kg.resources import rules_dir
+
+__all__ = ["name_variants", "vocabulary_case_sensitive", "salt_forms", "species_variants", "inflections"]
+
+_QUALIFIER = re.compile(r"\s*(?:\((?:disorder|disease|finding|morphologic abnormality|situation)\)|,\s*NOS|\s+NOS)\s*$", re.I)
+_EPONYM_HEADS = frozenset({"disease", "syndrome", "sarcoma", "palsy", "anemia", "anaemia", "lymphoma", "tumor", "ataxia", "dystrophy"})
+_INVERTED_PART = re.compile(r"^[A-Za-z][\w\- ]*$")
+
+
+def _uninvert(name: str) -> str | None:
+    """"Leukemia, Myeloid, Acute" -> "Acute Myeloid Leukemia" (MeSH entry-term inversion)."""
+    parts = [p.strip() for p in name.split(",")]
+    if len(parts) < 2 or len(parts) > 4 or not all(_INVERTED_PART.match(p) for p in parts):
+        return None
+    if any(len(p.split()) > 3 for p in parts[1:]):
+        return None
+    return " ".join(reversed(parts))
+
+
+def _possessive(name: str) -> str | None:
+    words = name.split()
+    for i, word in enumerate(words[:-1]):
+        if word[:1].isupper() and word.isalpha() and len(word) > 3 and words[i + 1].lower() in _EPONYM_HEADS:
+            return " ".join(words[:i] + [word + "'s"] + words[i + 1 :])
+    return None
+
+
+_INNER_CAPITAL = re.compile(r"^.+[A-Z]")
+
+
+def vocabulary_case_sensitive(name: str, category: str) -> bool:
+    """Whether a vocabulary name must match with its case (symbols, short acronyms).
+
+    Vocabularies write names in title case ("Uric Acid", "Leukemia, Myeloid"), so a
+    capital only matters in a short token or in a symbol's inner letters.
+
+    >>> vocabulary_case_sensitive("Uric Acid", "Chemical"), vocabulary_case_sensitive("ALL", "Disease")
+    (False, True)
+    >>> vocabulary_case_sensitive("CLL1", "Gene"), vocabulary_case_sensitive("Tumor Necrosis Factor", "Gene")
+    (True, False)
+    """
+    words = re.findall(r"\w+", name)
+    if not words:
+        return False
+    if len(words) == 1:
+        word = words[0]
+        if category == "Gene":
+            return True
+        return bool(_INNER_CAPITAL.match(word)) and (len(word) <= 6 or word.isupper())
+    compact = "".join(words)
+    return len(compact) <= 6 and any(c.isupper() for c in compact)
+
+
+@lru_cache(maxsize=1)
+def _salts() -> tuple[str, ...]:
+    lines = (rules_dir() / "salts.txt").read_text(encoding="utf-8").splitlines()
+    return tuple(line.strip().lower() for line in lines if line.strip() and not line.startswith("#"))
+
+
+def salt_forms(name: str) -> list[str]:
+    """A drug named with its salt is also written without it ("Quetiapine Fumarate" -> "Quetiapine").
+
+    >>> salt_forms("Quetiapine Fumarate"), salt_forms("Sodium Chloride")
+    (['Quetiapine'], [])
+    """
+    words = name.split()
+    if len(words) < 2:
+        return []
+    salts = _salts()
+    if words[-1].lower() in salts and words[-2].lower() not in salts and len(words[-2]) > 3:
+        return [" ".join(words[:-1])]
+    return []
+
+
+def name_variants(name: str) -> list[str]:
+    """The name and the variants it is also written as, without repeats.
+
+    >>> name_variants("Leukemia, Myeloid, Acute")
+    ['Leukemia, Myeloid, Acute', 'Acute Myeloid Leukemia']
+    >>> name_variants("Alzheimer Disease")
+    ['Alzheimer Disease', "Alzheimer's Disease"]
+    """
+    name = " ".join(name.split())
+    found = [name]
+    stripped = _QUALIFIER.sub("", name)
+    if stripped and stripped != name:
+        found.append(stripped)
+    for base in list(found):
+        uninverted = _uninvert(base)
+        if uninverted:
+            found.append(uninverted)
+    for base in list(found):
+        possessive = _possessive(base)
+        if possessive:
+            found.append(possessive)
+    return list(dict.fromkeys(found))
+
+
+@lru_cache(maxsize=1)
+def _inflection_rules() -> tuple[tuple[str, str, str, frozenset[str]], ...]:
+    rules = []
+    for line in (rules_dir() / "inflections.tsv").read_text(encoding="utf-8").splitlines():
+        if not line.strip() or line.startswith("#") or line.startswith("suffix\t"):
+            continue
+        suffix, form, kind, categories = line.split("\t")[:4]
+        rules.append((suffix, form, kind, frozenset(categories.split(","))))
+    return tuple(sorted(rules, key=lambda r: -len(r[0])))
+
+
+def inflections(name: str, category: str) -> list[str]:
+    """Plural and (for diseases) adjective forms of the name's last word (rules as data).
+
+    >>> inflections("Ischemia", "Disease"), inflections("Seizure", "Disease")
+    (['Ischemic', 'Ischemias'], ['Seizures'])
+    >>> inflections("Neuropathy", "Disease"), inflections("CLL1", "Gene")
+    (['Neuropathic', 'Neuropathies'], [])
+    """
+    words = name.split()
+    last = words[-1] if words else ""
+    if not last.isalpha() or len(last) < 4 or last.isupper():
+        return []
+    found: dict[str, str] = {}
+    for suffix, form, kind, categories in _inflection_rules():
+        if kind in found or not last.lower().endswith(suffix) or not ("*" in categories or category in categories):
+            continue
+        found[kind] = " ".join(words[:-1] + [last[: len(last) - len(suffix)] + form]) if kind != "none" else ""
+        if kind == "none":
+            found["plural"] = ""
+    return [v for k, v in found.items() if v and k != "none"]
+
+
+_BINOMIAL = re.compile(r"^([A-Z])[a-z]+ ([a-z]{3,}(?: [a-z]{3,})?)$")
+
+
+def species_variants(name: str) -> list[str]:
+    """A binomial is also written with its genus abbreviated ("Candida albicans" -> "C. albicans").
+
+    >>> species_variants("Candida albicans")
+    ['C. albicans', 'C albicans']
+    """
+    match = _BINOMIAL.match(name)
+    return [f"{match.group(1)}. {match.group(2)}", f"{match.group(1)} {match.group(2)}"] if match else []
