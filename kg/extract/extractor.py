@@ -34,6 +34,8 @@ class Extractor:
 
     lexicon: Lexicon
     matcher: DictionaryMatcher
+    #: False keeps only the input's own annotations (pre-annotated corpora, no ``--reannotate``)
+    use_dictionary: bool = True
 
     @classmethod
     def builtin(cls) -> Extractor:
@@ -49,7 +51,7 @@ class Extractor:
         sentences = split_sentences(text)
         tokens = tokenize(text)
         abbreviations = find_abbreviations(text)
-        hits = self.matcher.all_matches(tokens)
+        hits = self.matcher.all_matches(tokens) if self.use_dictionary else []
         hits = _apply_abbreviations(text, hits, abbreviations, self.matcher)
         matches = longest_matches(hits)
         matches = _add_coordinated(text, tokens, matches, abbreviations, self.matcher)
@@ -59,6 +61,7 @@ class Extractor:
         mentions = _assign_sentences_and_context(text, sentences, mentions)
         mentions = _share_status_with_abbreviation(text, mentions)
         mentions = [_absence_meaning(m, self.lexicon) for m in mentions]
+        mentions = _input_polarity(document, mentions)
         return Extraction(
             document=document,
             sentences=sentences,
@@ -291,6 +294,16 @@ def _share_status_with_abbreviation(text: str, mentions: list[Mention]) -> list[
             result[a] = replace(first, negated=True, certainty=source.certainty)
             result[b] = replace(second, negated=True, certainty=source.certainty)
     return result
+
+
+def _input_polarity(document: Document, mentions: list[Mention]) -> list[Mention]:
+    """An annotation the input marks negated (brat ``Polarity NEG``) stays negated."""
+    negated = {(a.start, a.end) for a in document.annotations if a.negated and a.start is not None}
+    if not negated:
+        return mentions
+    return [
+        replace(m, negated=True, certainty="negated") if (m.start, m.end) in negated else m for m in mentions
+    ]
 
 
 _ABSENT_IS = "absent_is:"
