@@ -15,8 +15,12 @@ from decimal import Decimal
 
 from pyoxigraph import Literal, NamedNode, Quad
 
-from kg.identifiers import expand
-from kg.model import Case, Mention
+from functools import lru_cache
+
+from kg.identifiers import InvalidIdentifier
+from kg.identifiers import expand as _expand
+from kg.model import Case, Mention, Relation
+from kg.rdf.relations import predicate_for
 from kg.rdf.namespaces import ACTIVITIES_GRAPH, CKGID, DCTERMS, PROV, RDF, RDFS, XSD, ckg, doc_key, graph_iri
 
 __all__ = ["Activity", "case_quads", "activity_quads", "case_iri", "ACTIVITY_PREDICATES"]
@@ -46,6 +50,10 @@ class Activity:
 
 #: predicates whose triples describe the run, not the document (ignored when comparing graphs)
 ACTIVITY_PREDICATES = frozenset({PROV + "wasGeneratedBy"})
+
+
+#: the same few hundred codes recur in every document: expand each once
+expand = lru_cache(maxsize=1 << 16)(_expand)
 
 
 def case_iri(key: str) -> str:
@@ -161,7 +169,34 @@ def case_quads(case: Case, activity: Activity) -> tuple[NamedNode, list[Quad]]:
 
     for mention in case.extraction.mentions:
         mentions.write(mention)
+    _relations(writer, mentions, case, base)
     return writer.graph, writer.quads
+
+
+def _relations(writer: _Writer, mentions: _Mentions, case: Case, base: str) -> None:
+    """The input's own relations, as ``ckg:AnnotatedRelation`` nodes between mentions or concepts."""
+    spans = {a.id: (a.start, a.end) for a in case.document.annotations if a.id is not None and a.start is not None}
+    for number, relation in enumerate(case.document.relations, start=1):
+        ends = [_relation_end(mentions, spans, relation, value) for value in (relation.subject, relation.object)]
+        if ends[0] is None or ends[1] is None:
+            continue  # an end that is neither a written mention nor a known concept
+        node = writer.node(f"{base}/relation/{number}", "AnnotatedRelation", f"{relation.predicate} ({relation.source})")
+        writer.add(node, ckg("relationType"), Literal(relation.predicate))
+        writer.add(node, ckg("relationPredicate"), NamedNode(predicate_for(relation.predicate)))
+        writer.add(node, ckg("relationSubject"), ends[0])
+        writer.add(node, ckg("relationObject"), ends[1])
+        writer.add(node, ckg("extractor"), Literal(relation.source))
+
+
+def _relation_end(mentions: _Mentions, spans: dict[str, tuple], relation: Relation, value: str) -> NamedNode | None:
+    if relation.by_id:
+        span = spans.get(value)
+        iri = f"{mentions.base}/mention/{span[0]}-{span[1]}" if span else None
+        return NamedNode(iri) if iri in mentions.written else None
+    try:
+        return NamedNode(expand(value))
+    except InvalidIdentifier:
+        return None
 
 
 def _activity(writer: _Writer, report: NamedNode, activity: Activity) -> None:
