@@ -72,14 +72,15 @@ def _local(element: etree._Element) -> str:
 
 
 def _text(element: etree._Element) -> str:
-    """The element's prose: inline markup flattened, tables/figures/formulas left out."""
+    """The element's prose: inline markup flattened; tables, figures, formulas and citation numbers left out."""
     parts: list[str] = []
 
     def walk(node: etree._Element) -> None:
         if node.text:
             parts.append(node.text)
         for child in node:
-            if _local(child) not in _SKIP_TAGS:
+            name = _local(child)
+            if name not in _SKIP_TAGS and not (name == "xref" and child.get("ref-type") == "bibr"):
                 walk(child)
             if child.tail:
                 parts.append(child.tail)
