@@ -22,7 +22,7 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from kg import __version__
-from kg.assemble import assemble_case
+from kg.assemble.series import assemble
 from kg.errors import CaseKGError, ReadError
 from kg.extract import Extractor
 from kg.inputs import Input, expand_inputs
@@ -107,7 +107,7 @@ def iter_input_files(paths: Iterable[Path | str]) -> Iterator[Path]:
 def _extract(document: Document, extractor: Extractor, reannotate: bool) -> Case:
     if not reannotate and document.format in PRE_ANNOTATED_FORMATS and document.annotations:
         extractor = replace(extractor, use_dictionary=False)
-    return assemble_case(extractor(document))
+    return assemble(extractor(document))
 
 
 def process_file(path: Path, extractor: Extractor, format: str | None = None, reannotate: bool = True) -> list[Case]:
@@ -116,7 +116,10 @@ def process_file(path: Path, extractor: Extractor, format: str | None = None, re
 
 
 def _fact_count(case: Case) -> int:
-    return len(case.diagnoses) + len(case.therapies) + len(case.outcomes) + len(case.adverse_events) + len(case.findings)
+    return sum(
+        len(c.diagnoses) + len(c.therapies) + len(c.outcomes) + len(c.adverse_events) + len(c.findings)
+        for c in case.patient_cases
+    )
 
 
 def _content_hash(document: Document) -> str:
@@ -145,7 +148,7 @@ def process_input(item: Input, extractor: Extractor, options: IngestOptions) -> 
                 graph=graph.value, content_hash=digest,
                 nquads=ox.serialize(quads, format=_NQUADS),
                 terms=ox.serialize(terms, format=_NQUADS) if terms else b"",
-                patients=1, facts=_fact_count(case), triples=len(quads),
+                patients=len(case.patient_cases), facts=_fact_count(case), triples=len(quads),
             ))
         return InputResult(item.source, tuple(results))
     except CaseKGError as failure:
@@ -170,13 +173,25 @@ def _work(items: list[Input]) -> list[InputResult]:
     return [process_input(item, extractor, options) for item in items]
 
 
-def _chunks(items: Iterator[Input], size: int) -> Iterator[list[Input]]:
+def _size(item: Input) -> int:
+    if item.data is not None:
+        return len(item.data)
+    try:
+        return item.path.stat().st_size if item.path is not None else 0
+    except OSError:
+        return 0
+
+
+def _chunks(items: Iterator[Input], size: int, max_bytes: int = 256 * 1024) -> Iterator[list[Input]]:
+    """Groups of small inputs (one task each, less overhead); a big input travels alone."""
     chunk: list[Input] = []
+    total = 0
     for item in items:
         chunk.append(item)
-        if len(chunk) >= size or item.data is not None:
+        total += _size(item)
+        if len(chunk) >= size or total >= max_bytes:
             yield chunk
-            chunk = []
+            chunk, total = [], 0
     if chunk:
         yield chunk
 

@@ -238,3 +238,31 @@ def test_unfinished_bulk_load_is_dropped_on_open(tmp_path: Path) -> None:
     with CaseStore(path) as store:
         assert store.documents() == [kept]
         assert not list(store.oxigraph.quads_for_pattern(None, None, None, PENDING_GRAPH))
+
+
+SERIES = (
+    "Two patients with acute myeloid leukemia.\n\n"
+    "Case 1\nA 35-year-old man with acute myeloid leukemia received imatinib and reached complete remission.\n\n"
+    "Case 2\nA 7-year-old girl with chronic myeloid leukemia received rituximab.\n"
+)
+
+
+def test_case_series_gives_one_patient_each_with_own_facts(tmp_path: Path) -> None:
+    path = tmp_path / "series.txt"
+    path.write_text(SERIES)
+    with CaseStore(tmp_path / "s") as store:
+        report = ingest([path], store)
+        assert report.patients == 2
+        rows = _graph_rows(store, f"""SELECT ?p ?age ?sex ?therapy WHERE {{ ?c <{CKG}describes> ?p .
+            ?p <{CKG}age> ?age ; <{CKG}sex> ?sex ; <{CKG}receivedTherapy> ?t . ?t <http://www.w3.org/2000/01/rdf-schema#label> ?therapy }}
+            ORDER BY ?p""")
+    assert [(p.rsplit("/", 2)[-2:], age, sex) for p, age, sex, _ in rows] == [
+        (["patient", "1"], "35", "male"), (["patient", "2"], "7", "female")]
+    assert "imatinib" in rows[0][3].lower() and "rituximab" in rows[1][3].lower()
+
+
+def test_single_patient_is_not_a_series() -> None:
+    from kg.assemble.series import patient_segments
+    from kg.model import Document
+
+    assert patient_segments(Document("x", "text", "Case report\nA 40-year-old man.\nCase 1 of our series.")) == []

@@ -101,6 +101,20 @@ def case_quads(case: Case, activity: Activity) -> tuple[NamedNode, list[Quad]]:
     _activity(writer, report, activity)
 
     mentions = _Mentions(writer, case, base, report)
+    series = len(case.patient_cases) > 1
+    for part in case.patient_cases:
+        # a case series puts each patient's facts under its patient IRI, so they stay distinct
+        prefix = f"{base}/patient/{part.patient.index}" if series else base
+        _patient(writer, mentions, part, base, prefix, key, report)
+
+    for mention in case.extraction.mentions:
+        mentions.write(mention)
+    _relations(writer, mentions, case, base)
+    return writer.graph, writer.quads
+
+
+def _patient(writer: _Writer, mentions: _Mentions, case: Case, base: str, prefix: str, key: str, report: NamedNode) -> None:
+    """One patient and its facts (``prefix`` is where the fact IRIs live)."""
     patient = writer.node(f"{base}/patient/{case.patient.index}", "Patient", f"Patient {case.patient.index} of {key}")
     writer.add(report, ckg("describes"), patient)
     if case.patient.age is not None:
@@ -112,7 +126,7 @@ def case_quads(case: Case, activity: Activity) -> tuple[NamedNode, list[Quad]]:
 
     diagnosis_iris = {}
     for dx in case.diagnoses:
-        node = _assertion(writer, mentions, f"{base}/diagnosis/{dx.index}", "Diagnosis", dx.label, dx.code, dx.evidence)
+        node = _assertion(writer, mentions, f"{prefix}/diagnosis/{dx.index}", "Diagnosis", dx.label, dx.code, dx.evidence)
         writer.add(patient, ckg("hasDiagnosis"), node)
         _status(writer, node, dx.negated, dx.certainty)
         for qualifier in dx.qualifiers:
@@ -124,7 +138,7 @@ def case_quads(case: Case, activity: Activity) -> tuple[NamedNode, list[Quad]]:
     therapy_iris = {}
     for therapy in case.therapies:
         node = _assertion(
-            writer, mentions, f"{base}/therapy/{therapy.index}", "Therapy", therapy.label, therapy.code, therapy.evidence
+            writer, mentions, f"{prefix}/therapy/{therapy.index}", "Therapy", therapy.label, therapy.code, therapy.evidence
         )
         therapy_iris[therapy.index] = node
         writer.add(patient, ckg("receivedTherapy"), node)
@@ -139,7 +153,7 @@ def case_quads(case: Case, activity: Activity) -> tuple[NamedNode, list[Quad]]:
 
     for outcome in case.outcomes:
         node = _assertion(
-            writer, mentions, f"{base}/outcome/{outcome.index}", "Outcome", outcome.label, outcome.code, outcome.evidence
+            writer, mentions, f"{prefix}/outcome/{outcome.index}", "Outcome", outcome.label, outcome.code, outcome.evidence
         )
         _status(writer, node, outcome.negated, outcome.certainty)
         if outcome.duration:
@@ -152,7 +166,7 @@ def case_quads(case: Case, activity: Activity) -> tuple[NamedNode, list[Quad]]:
 
     for event in case.adverse_events:
         node = _assertion(
-            writer, mentions, f"{base}/adverse-event/{event.index}", "AdverseEvent", event.label, event.code, event.evidence
+            writer, mentions, f"{prefix}/adverse-event/{event.index}", "AdverseEvent", event.label, event.code, event.evidence
         )
         _status(writer, node, event.negated, event.certainty)
         if event.grade is not None:
@@ -162,15 +176,10 @@ def case_quads(case: Case, activity: Activity) -> tuple[NamedNode, list[Quad]]:
 
     for finding in case.findings:
         node = _assertion(
-            writer, mentions, f"{base}/finding/{finding.index}", "Finding", finding.label, finding.code, finding.evidence
+            writer, mentions, f"{prefix}/finding/{finding.index}", "Finding", finding.label, finding.code, finding.evidence
         )
         _status(writer, node, finding.negated, finding.certainty)
         writer.add(patient, ckg("hasFinding"), node)
-
-    for mention in case.extraction.mentions:
-        mentions.write(mention)
-    _relations(writer, mentions, case, base)
-    return writer.graph, writer.quads
 
 
 def _relations(writer: _Writer, mentions: _Mentions, case: Case, base: str) -> None:
