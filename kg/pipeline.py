@@ -206,7 +206,7 @@ def _results(items: Iterator[Input], extractor: Extractor, options: IngestOption
     with ProcessPoolExecutor(jobs, initializer=_init_worker, initargs=(extractor, options)) as pool:
         for chunk in _chunks(items, 8):
             window.append(pool.submit(_work, chunk))
-            if len(window) >= jobs * 4:
+            if len(window) >= jobs * 2:
                 yield from window.popleft().result()
         while window:
             yield from window.popleft().result()
@@ -245,7 +245,7 @@ def ingest(
     jobs: int = 1,
     reannotate: bool = False,
     skip_existing: bool = False,
-    batch_quads: int = 400_000,
+    batch_quads: int = 250_000,
     bulk: bool = True,
     stdin: object = None,
 ) -> IngestReport:
