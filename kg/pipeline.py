@@ -11,6 +11,7 @@ rest of the batch goes on, and nothing already stored is lost.
 from __future__ import annotations
 
 import hashlib
+import multiprocessing
 import os
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
@@ -203,7 +204,9 @@ def _results(items: Iterator[Input], extractor: Extractor, options: IngestOption
             yield process_input(item, extractor, options)
         return
     window: deque[Future[list[InputResult]]] = deque()
-    with ProcessPoolExecutor(jobs, initializer=_init_worker, initargs=(extractor, options)) as pool:
+    # spawn, not fork: the writer holds the open store (RocksDB threads and locks)
+    context = multiprocessing.get_context("spawn")
+    with ProcessPoolExecutor(jobs, mp_context=context, initializer=_init_worker, initargs=(extractor, options)) as pool:
         for chunk in _chunks(items, 8):
             window.append(pool.submit(_work, chunk))
             if len(window) >= jobs * 2:

@@ -49,13 +49,8 @@ class Extractor:
     def __call__(self, document: Document) -> Extraction:
         text = document.text
         sentences = split_sentences(text)
-        tokens = tokenize(text)
         abbreviations = find_abbreviations(text)
-        hits = self.matcher.all_matches(tokens) if self.use_dictionary else []
-        hits = _apply_abbreviations(text, hits, abbreviations, self.matcher)
-        matches = longest_matches(hits)
-        matches = _add_coordinated(text, tokens, matches, abbreviations, self.matcher)
-        mentions = [self._mention(document, m) for m in matches]
+        mentions = self._dictionary_mentions(document, abbreviations) if self.use_dictionary else []
         mentions = _merge_annotations(document, mentions, self.lexicon)
         mentions = attach_targets(text, mentions, self._car_t(), DICTIONARY_EXTRACTOR)
         mentions = _assign_sentences_and_context(text, sentences, mentions)
@@ -69,6 +64,15 @@ class Extractor:
             abbreviations=tuple((a.short, a.long) for a in abbreviations),
             demographics=extract_demographics(document, sentences),
         )
+
+    def _dictionary_mentions(self, document: Document, abbreviations: list[Abbreviation]) -> list[Mention]:
+        text = document.text
+        tokens = tokenize(text)
+        hits = self.matcher.all_matches(tokens)
+        hits = _apply_abbreviations(text, hits, abbreviations, self.matcher)
+        matches = longest_matches(hits)
+        matches = _add_coordinated(text, tokens, matches, abbreviations, self.matcher)
+        return [self._mention(document, m) for m in matches]
 
     def _car_t(self) -> Concept | None:
         """The lexicon's CAR-T concept, for "CAR-<gene>" constructs."""
