@@ -268,7 +268,12 @@ class Finding:
 
 @dataclass(frozen=True)
 class Case:
-    """The assembled case: what the graph says about one report's patient."""
+    """The assembled case: what the graph says about one report's patient.
+
+    A case series (several patients in one report) is the first patient's Case with the
+    others in ``more_patients``: each a Case of the same extraction with its own patient
+    (``patient.index`` 2, 3 ...) and facts.
+    """
 
     extraction: Extraction
     patient: Patient
@@ -277,6 +282,12 @@ class Case:
     outcomes: tuple[Outcome, ...] = ()
     adverse_events: tuple[AdverseEvent, ...] = ()
     findings: tuple[Finding, ...] = ()
+    more_patients: tuple[Case, ...] = ()
+
+    @property
+    def patient_cases(self) -> tuple[Case, ...]:
+        """Every patient's Case, this one first."""
+        return (self, *self.more_patients)
 
     @property
     def document(self) -> Document:

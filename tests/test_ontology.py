@@ -61,9 +61,12 @@ MODEL_DATATYPE_PROPERTIES = [
     "extractor",
 ]
 # Additions beside the contract (recorded in the TBox with label and definition).
-EXTENSION_CLASSES = ["ClinicalAssertion", "IngestActivity"]
-EXTENSION_OBJECT_PROPERTIES = ["hasOverallOutcome", "qualifierCode", "inDocument", "followedBy"]
-EXTENSION_DATATYPE_PROPERTIES = ["section", "contentHash", "toolVersion", "lexiconVersion"]
+EXTENSION_CLASSES = ["ClinicalAssertion", "IngestActivity", "AnnotatedRelation"]
+EXTENSION_OBJECT_PROPERTIES = [
+    "hasOverallOutcome", "qualifierCode", "inDocument", "followedBy",
+    "relationPredicate", "relationSubject", "relationObject", "pendingGraph",
+]
+EXTENSION_DATATYPE_PROPERTIES = ["section", "contentHash", "toolVersion", "lexiconVersion", "relationType"]
 
 ASSERTION_CLASSES = ["Diagnosis", "Therapy", "Outcome", "AdverseEvent", "Finding"]
 

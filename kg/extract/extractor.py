@@ -41,6 +41,8 @@ class Extractor:
     vocabulary: Annotator | None = None
     vocabulary_version: str | None = None
     vocabulary_labels: dict | None = None
+    #: False keeps only the input's own annotations (pre-annotated corpora, no ``--reannotate``)
+    use_dictionary: bool = True
 
     @classmethod
     def builtin(cls) -> Extractor:
@@ -83,20 +85,14 @@ class Extractor:
     def __call__(self, document: Document) -> Extraction:
         text = document.text
         sentences = split_sentences(text)
-        tokens = tokenize(text)
         abbreviations = find_abbreviations(text)
-        hits = self.matcher.all_matches(tokens)
-        hits = _apply_abbreviations(text, hits, abbreviations, self.matcher)
-        matches = longest_matches(hits)
-        matches = _add_coordinated(text, tokens, matches, abbreviations, self.matcher)
-        mentions = [self._mention(document, m) for m in matches]
-        if self.vocabulary is not None:
-            mentions = _add_vocabulary(document, mentions, self.vocabulary(text), self.vocabulary_labels or {})
+        mentions = self._dictionary_mentions(document, abbreviations) if self.use_dictionary else []
         mentions = _merge_annotations(document, mentions, self.lexicon)
         mentions = attach_targets(text, mentions, self._car_t(), DICTIONARY_EXTRACTOR)
         mentions = _assign_sentences_and_context(text, sentences, mentions)
         mentions = _share_status_with_abbreviation(text, mentions)
         mentions = [_absence_meaning(m, self.lexicon) for m in mentions]
+        mentions = _input_polarity(document, mentions)
         return Extraction(
             document=document,
             sentences=sentences,
@@ -104,6 +100,18 @@ class Extractor:
             abbreviations=tuple((a.short, a.long) for a in abbreviations),
             demographics=extract_demographics(document, sentences),
         )
+
+    def _dictionary_mentions(self, document: Document, abbreviations: list[Abbreviation]) -> list[Mention]:
+        text = document.text
+        tokens = tokenize(text)
+        hits = self.matcher.all_matches(tokens)
+        hits = _apply_abbreviations(text, hits, abbreviations, self.matcher)
+        matches = longest_matches(hits)
+        matches = _add_coordinated(text, tokens, matches, abbreviations, self.matcher)
+        mentions = [self._mention(document, m) for m in matches]
+        if self.vocabulary is not None:
+            mentions = _add_vocabulary(document, mentions, self.vocabulary(text), self.vocabulary_labels or {})
+        return mentions
 
     def _car_t(self) -> Concept | None:
         """The lexicon's CAR-T concept, for "CAR-<gene>" constructs."""
@@ -346,6 +354,16 @@ def _share_status_with_abbreviation(text: str, mentions: list[Mention]) -> list[
             result[a] = replace(first, negated=True, certainty=source.certainty)
             result[b] = replace(second, negated=True, certainty=source.certainty)
     return result
+
+
+def _input_polarity(document: Document, mentions: list[Mention]) -> list[Mention]:
+    """An annotation the input marks negated (brat ``Polarity NEG``) stays negated."""
+    negated = {(a.start, a.end) for a in document.annotations if a.negated and a.start is not None}
+    if not negated:
+        return mentions
+    return [
+        replace(m, negated=True, certainty="negated") if (m.start, m.end) in negated else m for m in mentions
+    ]
 
 
 _ABSENT_IS = "absent_is:"

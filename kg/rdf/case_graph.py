@@ -15,8 +15,12 @@ from decimal import Decimal
 
 from pyoxigraph import Literal, NamedNode, Quad
 
-from kg.identifiers import expand
-from kg.model import Case, Mention
+from functools import lru_cache
+
+from kg.identifiers import InvalidIdentifier
+from kg.identifiers import expand as _expand
+from kg.model import Case, Mention, Relation
+from kg.rdf.relations import predicate_for
 from kg.rdf.namespaces import ACTIVITIES_GRAPH, CKGID, DCTERMS, PROV, RDF, RDFS, XSD, ckg, doc_key, graph_iri
 
 __all__ = ["Activity", "case_quads", "activity_quads", "case_iri", "ACTIVITY_PREDICATES"]
@@ -46,6 +50,10 @@ class Activity:
 
 #: predicates whose triples describe the run, not the document (ignored when comparing graphs)
 ACTIVITY_PREDICATES = frozenset({PROV + "wasGeneratedBy"})
+
+
+#: the same few hundred codes recur in every document: expand each once
+expand = lru_cache(maxsize=1 << 16)(_expand)
 
 
 def case_iri(key: str) -> str:
@@ -93,6 +101,20 @@ def case_quads(case: Case, activity: Activity) -> tuple[NamedNode, list[Quad]]:
     _activity(writer, report, activity)
 
     mentions = _Mentions(writer, case, base, report)
+    series = len(case.patient_cases) > 1
+    for part in case.patient_cases:
+        # a case series puts each patient's facts under its patient IRI, so they stay distinct
+        prefix = f"{base}/patient/{part.patient.index}" if series else base
+        _patient(writer, mentions, part, base, prefix, key, report)
+
+    for mention in case.extraction.mentions:
+        mentions.write(mention)
+    _relations(writer, mentions, case, base)
+    return writer.graph, writer.quads
+
+
+def _patient(writer: _Writer, mentions: _Mentions, case: Case, base: str, prefix: str, key: str, report: NamedNode) -> None:
+    """One patient and its facts (``prefix`` is where the fact IRIs live)."""
     patient = writer.node(f"{base}/patient/{case.patient.index}", "Patient", f"Patient {case.patient.index} of {key}")
     writer.add(report, ckg("describes"), patient)
     if case.patient.age is not None:
@@ -104,7 +126,7 @@ def case_quads(case: Case, activity: Activity) -> tuple[NamedNode, list[Quad]]:
 
     diagnosis_iris = {}
     for dx in case.diagnoses:
-        node = _assertion(writer, mentions, f"{base}/diagnosis/{dx.index}", "Diagnosis", dx.label, dx.code, dx.evidence)
+        node = _assertion(writer, mentions, f"{prefix}/diagnosis/{dx.index}", "Diagnosis", dx.label, dx.code, dx.evidence)
         writer.add(patient, ckg("hasDiagnosis"), node)
         _status(writer, node, dx.negated, dx.certainty)
         for qualifier in dx.qualifiers:
@@ -116,7 +138,7 @@ def case_quads(case: Case, activity: Activity) -> tuple[NamedNode, list[Quad]]:
     therapy_iris = {}
     for therapy in case.therapies:
         node = _assertion(
-            writer, mentions, f"{base}/therapy/{therapy.index}", "Therapy", therapy.label, therapy.code, therapy.evidence
+            writer, mentions, f"{prefix}/therapy/{therapy.index}", "Therapy", therapy.label, therapy.code, therapy.evidence
         )
         therapy_iris[therapy.index] = node
         writer.add(patient, ckg("receivedTherapy"), node)
@@ -131,7 +153,7 @@ def case_quads(case: Case, activity: Activity) -> tuple[NamedNode, list[Quad]]:
 
     for outcome in case.outcomes:
         node = _assertion(
-            writer, mentions, f"{base}/outcome/{outcome.index}", "Outcome", outcome.label, outcome.code, outcome.evidence
+            writer, mentions, f"{prefix}/outcome/{outcome.index}", "Outcome", outcome.label, outcome.code, outcome.evidence
         )
         _status(writer, node, outcome.negated, outcome.certainty)
         if outcome.duration:
@@ -144,7 +166,7 @@ def case_quads(case: Case, activity: Activity) -> tuple[NamedNode, list[Quad]]:
 
     for event in case.adverse_events:
         node = _assertion(
-            writer, mentions, f"{base}/adverse-event/{event.index}", "AdverseEvent", event.label, event.code, event.evidence
+            writer, mentions, f"{prefix}/adverse-event/{event.index}", "AdverseEvent", event.label, event.code, event.evidence
         )
         _status(writer, node, event.negated, event.certainty)
         if event.grade is not None:
@@ -154,14 +176,36 @@ def case_quads(case: Case, activity: Activity) -> tuple[NamedNode, list[Quad]]:
 
     for finding in case.findings:
         node = _assertion(
-            writer, mentions, f"{base}/finding/{finding.index}", "Finding", finding.label, finding.code, finding.evidence
+            writer, mentions, f"{prefix}/finding/{finding.index}", "Finding", finding.label, finding.code, finding.evidence
         )
         _status(writer, node, finding.negated, finding.certainty)
         writer.add(patient, ckg("hasFinding"), node)
 
-    for mention in case.extraction.mentions:
-        mentions.write(mention)
-    return writer.graph, writer.quads
+
+def _relations(writer: _Writer, mentions: _Mentions, case: Case, base: str) -> None:
+    """The input's own relations, as ``ckg:AnnotatedRelation`` nodes between mentions or concepts."""
+    spans = {a.id: (a.start, a.end) for a in case.document.annotations if a.id is not None and a.start is not None}
+    for number, relation in enumerate(case.document.relations, start=1):
+        ends = [_relation_end(mentions, spans, relation, value) for value in (relation.subject, relation.object)]
+        if ends[0] is None or ends[1] is None:
+            continue  # an end that is neither a written mention nor a known concept
+        node = writer.node(f"{base}/relation/{number}", "AnnotatedRelation", f"{relation.predicate} ({relation.source})")
+        writer.add(node, ckg("relationType"), Literal(relation.predicate))
+        writer.add(node, ckg("relationPredicate"), NamedNode(predicate_for(relation.predicate)))
+        writer.add(node, ckg("relationSubject"), ends[0])
+        writer.add(node, ckg("relationObject"), ends[1])
+        writer.add(node, ckg("extractor"), Literal(relation.source))
+
+
+def _relation_end(mentions: _Mentions, spans: dict[str, tuple], relation: Relation, value: str) -> NamedNode | None:
+    if relation.by_id:
+        span = spans.get(value)
+        iri = f"{mentions.base}/mention/{span[0]}-{span[1]}" if span else None
+        return NamedNode(iri) if iri in mentions.written else None
+    try:
+        return NamedNode(expand(value))
+    except InvalidIdentifier:
+        return None
 
 
 def _activity(writer: _Writer, report: NamedNode, activity: Activity) -> None:

@@ -8,6 +8,8 @@ Every failure is a :class:`kg.errors.ReadError` whose message names the file.
 
 from __future__ import annotations
 
+import gzip
+import zlib
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
@@ -15,11 +17,13 @@ from kg.errors import ReadError
 from kg.model import Document
 from kg.read.article_page import looks_like_article_page, read_article_page
 from kg.read.bioc import looks_like_bioc_json, looks_like_bioc_xml, read_bioc_json, read_bioc_xml
+from kg.read.brat import read_brat_file, txt_path_for
+from kg.read.jats import looks_like_jats, read_jats
 from kg.read.plain import read_plain
 from kg.read.pubtator import looks_like_pubtator, read_pubtator
 from kg.read.summary import looks_like_summary, read_summary
 
-__all__ = ["FORMATS", "read_file", "read_path", "read_text", "read_documents", "detect_format", "decode"]
+__all__ = ["FORMATS", "read_file", "read_data", "read_path", "read_text", "read_documents", "detect_format", "decode"]
 
 Reader = Callable[[str, str], Document | Iterable[Document]]
 
@@ -30,12 +34,15 @@ FORMATS: dict[str, Reader] = {
     "pubtator": read_pubtator,
     "bioc-xml": read_bioc_xml,
     "bioc-json": read_bioc_json,
+    "jats": read_jats,
+    "brat": read_brat_file,
     "text": read_plain,
 }
 DETECTORS: tuple[tuple[str, Callable[[str], bool]], ...] = (
     ("pubtator", looks_like_pubtator),
     ("bioc-xml", looks_like_bioc_xml),
     ("bioc-json", looks_like_bioc_json),
+    ("jats", looks_like_jats),
     ("summary", looks_like_summary),
     ("article-page", looks_like_article_page),
 )
@@ -74,7 +81,7 @@ def detect_format(text: str, path: str) -> str:
         if looks_like(text):
             return name
     stripped = text.lstrip()
-    suffix = Path(path).suffix.lower()
+    suffix = Path(path.removesuffix(".gz")).suffix.lower()
     sniffed = None
     if stripped.startswith(("{", "[")):
         sniffed = "JSON"
@@ -110,14 +117,26 @@ def read_text(text: str, source: str, format: str | None = None) -> Document:
     return read_documents(text, source, format)[0]
 
 
+def read_data(data: bytes, source: str, format: str | None = None) -> list[Document]:
+    """Every document in the bytes of one input (gzip-compressed data is decompressed)."""
+    if data.startswith(b"\x1f\x8b"):
+        try:
+            data = gzip.decompress(data)
+        except (OSError, EOFError, zlib.error) as error:
+            raise ReadError(source, f"corrupt gzip data ({error})") from None
+    return read_documents(decode(data, source), source, format)
+
+
 def read_file(path: Path | str, format: str | None = None) -> list[Document]:
-    """Every document in one file."""
+    """Every document in one file; a brat ``.ann`` file is read with its ``.txt``."""
     path = Path(path)
+    if path.suffix.lower() == ".ann":
+        path, format = txt_path_for(path), "brat"
     try:
         data = path.read_bytes()
     except OSError as error:
         raise ReadError(str(path), error.strerror or str(error)) from None
-    return read_documents(decode(data, str(path)), str(path), format)
+    return read_data(data, str(path), format)
 
 
 def read_path(path: Path | str, format: str | None = None) -> Document:

@@ -42,6 +42,8 @@ _CATEGORY = {
     "proteinmutation": "Variant",
     "snp": "Variant",
     "cellline": "CellLine",
+    "therapeutic_procedure": "Therapy",
+    "outcome": "Outcome",
 }
 
 #: the namespace of a bare identifier, by category

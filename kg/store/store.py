@@ -3,6 +3,15 @@
 A document's graph is replaced in one SPARQL update (``DROP GRAPH`` + ``INSERT DATA``),
 which Oxigraph runs as a single transaction: a crash leaves the old graph or the new one,
 never a mix. Queries see the union of all graphs.
+
+Batches (:meth:`CaseStore.write_documents`) take the fast path where it is safe: documents
+new to the store are bulk-loaded (Oxigraph's bulk loader writes sorted files straight into
+the database, several times faster than a transaction, but it is not atomic). Their graph
+names are first written, in one transaction, to a *pending* graph and removed from it once
+the bulk load is on disk; opening the store for writing drops any graph still pending, so a
+crash mid-batch leaves each new document absent or complete, never partial. Documents that
+replace a stored graph go through one SPARQL update per batch (atomic), so nothing already
+stored is lost.
 """
 
 from __future__ import annotations
@@ -16,13 +25,17 @@ import pyoxigraph as ox
 
 from kg.errors import StoreError, StoreLockedError
 from kg.rdf.case_graph import ACTIVITY_PREDICATES
-from kg.rdf.namespaces import ACTIVITIES_GRAPH, ONTOLOGY_GRAPH, TERMS_GRAPH
+from kg.rdf.namespaces import ACTIVITIES_GRAPH, CKG, CKGID, ONTOLOGY_GRAPH, TERMS_GRAPH
 from kg.resources import ontologies_dir
 
 __all__ = ["CaseStore", "DEFAULT_STORE", "default_store_path"]
 
 DEFAULT_STORE = "casekg-store"
 _VERSION_INFO = ox.NamedNode("http://www.w3.org/2002/07/owl#versionInfo")
+#: graph names of documents being bulk-loaded (see the module docstring)
+PENDING_GRAPH = ox.NamedNode(CKGID + "graph/pending")
+_PENDING = ox.NamedNode(CKG + "pendingGraph")
+_NQUADS = ox.RdfFormat.N_QUADS
 
 
 def default_store_path() -> Path:
@@ -63,6 +76,19 @@ class CaseStore:
                 raise StoreLockedError(
                     f"store {self.path} is in use by another process and cannot be read now ({second})"
                 ) from None
+            self.read_only = True
+        if not self.read_only:
+            self._recover()
+
+    def _recover(self) -> None:
+        """Drop the graphs of a bulk load that did not finish (a crash mid-batch)."""
+        pending = [q.object for q in self._store.quads_for_pattern(None, _PENDING, None, PENDING_GRAPH)]
+        for graph in pending:
+            if isinstance(graph, ox.NamedNode):
+                self._store.remove_graph(graph)
+        if pending:
+            self._store.remove_graph(PENDING_GRAPH)
+            self._store.flush()
 
     def close(self) -> None:
         """Release the store (and its lock); the object is unusable afterwards."""
@@ -90,6 +116,48 @@ class CaseStore:
         extra = "\n".join(f"GRAPH {q.graph_name} {{ {q.subject} {q.predicate} {q.object} }}" for q in also)
         update = f"DROP SILENT GRAPH {graph} ;\nINSERT DATA {{ GRAPH {graph} {{\n{body} .\n}}\n{extra} }}"
         self._update(update)
+
+    def write_documents(self, documents: list[tuple[str, bytes]], also: bytes = b"", *, bulk: bool = True) -> None:
+        """Replace the graphs of a batch of documents: ``(graph IRI, N-Quads of that graph)``.
+
+        ``also`` is N-Quads for shared graphs (terms, activities), added with set
+        semantics. New documents are bulk-loaded behind the pending journal (``bulk=False``
+        loads them in one transaction instead); documents already stored are replaced in
+        one SPARQL update. Every document ends up old or new, never a mix.
+        """
+        if not documents and not also:
+            return
+        latest = dict(documents)  # the same document twice in a batch: the last one wins
+        existing = {g for g in latest if self._store.contains_named_graph(ox.NamedNode(g))}
+        fresh = [g for g in latest if g not in existing]
+        try:
+            if existing:
+                self._replace_serialized({g: latest[g] for g in existing})
+            if fresh:
+                data = b"".join(latest[g] for g in fresh)
+                if bulk:
+                    marker = [ox.Quad(PENDING_GRAPH, _PENDING, ox.NamedNode(g), PENDING_GRAPH) for g in fresh]
+                    self._store.extend(marker)
+                    self._store.bulk_load(data, format=_NQUADS)
+                    self._store.flush()
+                    self._store.remove_graph(PENDING_GRAPH)
+                else:
+                    self._store.load(data, format=_NQUADS)
+            if also:
+                self._store.load(also, format=_NQUADS)
+        except (OSError, SyntaxError) as error:
+            raise StoreError(f"cannot write store {self.path}: {error}") from None
+
+    def _replace_serialized(self, graphs: dict[str, bytes]) -> None:
+        drops = "".join(f"DROP SILENT GRAPH <{g}> ;\n" for g in graphs)
+        quads = ox.parse(b"".join(graphs.values()), format=_NQUADS)
+        body = "\n".join(f"GRAPH {q.graph_name} {{ {q.subject} {q.predicate} {q.object} }}" for q in quads)
+        self._update(f"{drops}INSERT DATA {{\n{body}\n}}")
+
+    def content_hashes(self) -> frozenset[str]:
+        """The ``ckg:contentHash`` of every stored document (for ``--skip-existing``)."""
+        predicate = ox.NamedNode(CKG + "contentHash")
+        return frozenset(q.object.value for q in self._store.quads_for_pattern(None, predicate, None, None))
 
     def add(self, quads: Iterable[ox.Quad]) -> None:
         """Add quads in one transaction (set semantics: present ones are unchanged)."""
@@ -143,7 +211,7 @@ class CaseStore:
         return self._store.query(sparql, use_default_graph_as_union=True)
 
     def documents(self) -> list[ox.NamedNode]:
-        special = {ONTOLOGY_GRAPH, TERMS_GRAPH, ACTIVITIES_GRAPH}
+        special = {ONTOLOGY_GRAPH, TERMS_GRAPH, ACTIVITIES_GRAPH, PENDING_GRAPH}
         return sorted((g for g in self._store.named_graphs() if g not in special), key=str)
 
     def quads(self) -> Iterator[ox.Quad]:

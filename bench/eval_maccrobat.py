@@ -1,0 +1,146 @@
+"""Accuracy on MACCROBAT 2020: ingest the ``.txt`` case reports (annotations unseen), score the
+graph against the brat ``.ann`` gold standard.
+
+Prints: Age and Sex accuracy (documents whose gold has an Age / Sex entity); span-overlap
+precision / recall / F1 of our mentions per gold type (Disease_disorder vs our Disease,
+Medication + Therapeutic_procedure vs our Chemical + Therapy, Outcome vs Outcome); and
+negation accuracy on gold entities with ``POLARITY NEG`` that we found. Scored from the
+store (SPARQL), so it measures what ``kg ingest`` writes.
+
+    CASEKG_CORPORA=../shared/corpora .venv/bin/python bench/eval_maccrobat.py [--limit N]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import re
+import sys
+import tempfile
+from collections import defaultdict
+from pathlib import Path
+
+from kg.pipeline import ingest
+from kg.read.brat import read_brat
+from kg.store.store import CaseStore
+
+CKG = "https://w3id.org/casekg/vocab#"
+#: gold brat type(s) -> our mention categories; scored by span overlap
+GROUPS = {
+    "Disease_disorder": ({"Disease_disorder"}, {"Disease"}),
+    "Medication + Therapeutic_procedure": ({"Medication", "Therapeutic_procedure"}, {"Chemical", "Therapy"}),
+    "Medication": ({"Medication"}, {"Chemical", "Therapy"}),
+    "Therapeutic_procedure": ({"Therapeutic_procedure"}, {"Chemical", "Therapy"}),
+    "Outcome": ({"Outcome"}, {"Outcome"}),
+}
+BARS = {"Age": 0.95, "Sex": 0.95, "Disease_disorder": 0.70, "Medication + Therapeutic_procedure": 0.60}
+_AGE = re.compile(r"(\d+(?:\.\d+)?)\s*-?\s*(years?|yrs?|yo|y|months?|mos?|weeks?|wks?|days?)?", re.IGNORECASE)
+_UNIT = {"m": 1 / 12, "w": 1 / 52, "d": 1 / 365}
+_SEX = {"male": "male", "man": "male", "boy": "male", "gentleman": "male", "he": "male", "his": "male",
+        "female": "female", "woman": "female", "girl": "female", "lady": "female", "she": "female", "her": "female"}
+
+
+def gold_age(text: str) -> float | None:
+    match = _AGE.search(text)
+    if not match:
+        return None
+    unit = (match.group(2) or "y").lower()
+    return float(match.group(1)) * _UNIT.get(unit[0], 1.0) if unit[0] in _UNIT and not unit.startswith("y") else float(match.group(1))
+
+
+def gold_sex(text: str) -> str | None:
+    for word in re.findall(r"[a-z]+", text.lower()):
+        if word in _SEX:
+            return _SEX[word]
+    return None
+
+
+def our_output(store: CaseStore) -> tuple[dict[str, dict], dict[str, list[tuple[int, int, str, bool]]]]:
+    patients: dict[str, dict] = {}
+    for row in store.query(f"""SELECT ?source ?age ?sex WHERE {{ ?r <http://purl.org/dc/terms/source> ?source ;
+            <{CKG}describes> ?p . OPTIONAL {{ ?p <{CKG}age> ?age }} OPTIONAL {{ ?p <{CKG}sex> ?sex }} }}"""):
+        patients[row["source"].value] = {
+            "age": float(row["age"].value) if row["age"] else None, "sex": row["sex"].value if row["sex"] else None}
+    mentions: dict[str, list] = defaultdict(list)
+    for row in store.query(f"""SELECT ?source ?s ?e ?cat ?neg WHERE {{ ?r <http://purl.org/dc/terms/source> ?source ;
+            <{CKG}hasMention> ?m . ?m <{CKG}start> ?s ; <{CKG}end> ?e ; <{CKG}category> ?cat ; <{CKG}negated> ?neg }}"""):
+        mentions[row["source"].value].append(
+            (int(row["s"].value), int(row["e"].value), row["cat"].value, row["neg"].value == "true"))
+    return patients, mentions
+
+
+def overlaps(a: tuple[int, int], b: tuple[int, int]) -> bool:
+    return a[0] < b[1] and b[0] < a[1]
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--limit", type=int, default=None, help="only the first N documents")
+    parser.add_argument("-j", "--jobs", type=int, default=os.cpu_count() or 1)
+    args = parser.parse_args()
+    corpora = Path(os.environ.get("CASEKG_CORPORA", "../shared/corpora"))
+    folder = corpora / "maccrobat2020" / "brat"
+    if not folder.is_dir():
+        print(f"MACCROBAT not found at {folder} (set CASEKG_CORPORA)", file=sys.stderr)
+        return 1
+    texts = sorted(folder.glob("*.txt"))[: args.limit]
+    with tempfile.TemporaryDirectory() as tmp:
+        with CaseStore(Path(tmp) / "store") as store:
+            report = ingest(texts, store, jobs=args.jobs)
+            patients, mentions = our_output(store)
+    print(f"MACCROBAT 2020: {len(texts)} documents ingested as plain text ({len(report.failures)} failures)")
+
+    age_total = age_ok = sex_total = sex_ok = 0
+    counts = {name: [0, 0, 0, 0] for name in GROUPS}  # tp_pred, n_pred, tp_gold, n_gold
+    neg_total = neg_found = neg_ok = 0
+    for path in texts:
+        gold = read_brat(path.read_text(encoding="utf-8"), path.with_suffix(".ann").read_text(encoding="utf-8"), str(path))
+        ours = patients.get(str(path), {})
+        ages = [gold_age(a.text) for a in gold.annotations if a.label == "Age"]
+        ages = [a for a in ages if a is not None]
+        if ages:
+            age_total += 1
+            age_ok += ours.get("age") is not None and any(abs(ours["age"] - a) < 0.5 for a in ages)
+        sexes = [gold_sex(a.text) for a in gold.annotations if a.label == "Sex"]
+        sexes = [s for s in sexes if s]
+        if sexes:
+            sex_total += 1
+            sex_ok += ours.get("sex") == sexes[0]
+        predicted = mentions.get(str(path), [])
+        for name, (gold_types, our_categories) in GROUPS.items():
+            gold_spans = [(a.start, a.end) for a in gold.annotations if a.label in gold_types]
+            pred_spans = [(s, e) for s, e, c, _ in predicted if c in our_categories]
+            counts[name][0] += sum(any(overlaps(p, g) for g in gold_spans) for p in pred_spans)
+            counts[name][1] += len(pred_spans)
+            counts[name][2] += sum(any(overlaps(g, p) for p in pred_spans) for g in gold_spans)
+            counts[name][3] += len(gold_spans)
+        for a in gold.annotations:
+            if a.negated:
+                neg_total += 1
+                hits = [n for s, e, _, n in predicted if overlaps((s, e), (a.start, a.end))]
+                if hits:
+                    neg_found += 1
+                    neg_ok += any(hits)
+
+    def verdict(name: str, value: float) -> str:
+        bar = BARS.get(name)
+        return "" if bar is None else f"  (bar {bar:.2f}: {'PASS' if value >= bar else 'FAIL'})"
+
+    age = age_ok / age_total if age_total else 0.0
+    sex = sex_ok / sex_total if sex_total else 0.0
+    print(f"Age accuracy  {age:.3f}  ({age_ok}/{age_total} documents with a gold Age){verdict('Age', age)}")
+    print(f"Sex accuracy  {sex:.3f}  ({sex_ok}/{sex_total} documents with a gold Sex){verdict('Sex', sex)}")
+    print("span overlap            precision  recall     F1   (gold entities, our mentions)")
+    for name, (tp_pred, n_pred, tp_gold, n_gold) in counts.items():
+        p = tp_pred / n_pred if n_pred else 0.0
+        r = tp_gold / n_gold if n_gold else 0.0
+        f = 2 * p * r / (p + r) if p + r else 0.0
+        print(f"  {name:<36} {p:6.3f}  {r:6.3f}  {f:6.3f}   ({n_gold}, {n_pred}){verdict(name, f)}")
+    print(f"negation: {neg_total} gold entities with POLARITY NEG; we have a mention on {neg_found}; "
+          f"negated correctly {neg_ok}/{neg_found} = {neg_ok / neg_found if neg_found else 0:.3f} "
+          f"(of all NEG entities: {neg_ok / neg_total if neg_total else 0:.3f})")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

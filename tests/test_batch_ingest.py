@@ -1,0 +1,268 @@
+"""JATS and brat readers, input expansion (globs, .gz, stdin), batched and parallel ingest,
+the bulk-load journal, --skip-existing, and input relations in the graph."""
+
+from __future__ import annotations
+
+import gzip
+import io
+from pathlib import Path
+
+import pyoxigraph as ox
+import pytest
+
+from kg.extract import Extractor
+from kg.inputs import expand_inputs
+from kg.pipeline import ingest, process_file
+from kg.read import detect_format, read_documents, read_file
+from kg.read.brat import read_brat
+from kg.read.jats import section_kind_of
+from kg.store.store import PENDING_GRAPH, CaseStore
+
+CKG = "https://w3id.org/casekg/vocab#"
+
+JATS = """<?xml version="1.0"?>
+<pmc-articleset><article article-type="case-report"><front>
+<journal-meta><journal-title-group><journal-title>Case Rep J</journal-title></journal-title-group></journal-meta>
+<article-meta><article-id pub-id-type="pmid">111</article-id><article-id pub-id-type="pmc">PMC999</article-id>
+<article-id pub-id-type="doi">10.1/x</article-id>
+<title-group><article-title>Imatinib for chronic myeloid leukemia</article-title></title-group>
+<pub-date pub-type="epub"><day>5</day><month>3</month><year>2020</year></pub-date>
+<abstract><p>A 50-year-old man with CML.</p></abstract></article-meta></front>
+<body><sec><title>Introduction</title><p>Rituximab is often given for lymphoma.</p></sec>
+<sec><title>Case presentation</title><p>He received imatinib<xref ref-type="bibr">1</xref> and reached remission.</p>
+<table-wrap><table><tr><td>cell text</td></tr></table></table-wrap></sec>
+<sec><title>Discussion</title><p>Other patients received rituximab.</p></sec>
+<sec><title>Disclosures</title><p>None.</p></sec></body></article>
+<article><front><article-meta><article-id pub-id-type="pmcid">12</article-id>
+<title-group><article-title>Second</article-title></title-group></article-meta></front></article>
+</pmc-articleset>"""
+
+BRAT_TEXT = "A 34-yr-old man had no fever but severe cough. He received amoxicillin.\n"
+BRAT_ANN = (
+    "T1\tAge 2 11\t34-yr-old\n"
+    "T2\tSex 12 15\tman\n"
+    "T3\tSign_symptom 23 28\tfever\n"
+    "E1\tSign_symptom:T3 \n"
+    "A1\tPOLARITY E1 NEG\n"
+    "T4\tSign_symptom 40 45\tcough\n"
+    "T5\tSeverity 33 39\tsevere\n"
+    "R1\tMODIFY Arg1:T5 Arg2:T4\t\n"
+    "T6\tMedication 59 70\tamoxicillin\n"
+    "N1\tReference T6 MESH:D000658\tAmoxicillin\n"
+    "T7\tSign_symptom 2 5;12 15\t34- man\n"
+    "#1\tAnnotatorNotes T4\tnote\n"
+)
+
+
+def test_jats_articles_sections_ids_and_metadata() -> None:
+    assert detect_format(JATS, "x.xml") == "jats"
+    first, second = read_documents(JATS, "x.xml")
+    assert first.identifiers == ("PMC999", "PMID:111", "doi:10.1/x")
+    assert second.identifiers == ("PMC12",)
+    assert (first.title, first.journal, first.date) == ("Imatinib for chronic myeloid leukemia", "Case Rep J", "2020-03-05")
+    kinds = {s.title: s.kind for s in first.sections}
+    assert kinds == {"Title": "title", "Abstract": "abstract", "Introduction": "background",
+                     "Case presentation": "case", "Discussion": "background"}
+    assert "None." not in first.text and "cell text" not in first.text
+    assert "He received imatinib and reached remission." in first.text
+
+
+def test_jats_section_kinds() -> None:
+    assert section_kind_of("Case Report") == "case" and section_kind_of("Outcome and follow-up") == "case"
+    assert section_kind_of("Review of the literature") == "background"
+    assert section_kind_of("Acknowledgments") == "skip"
+    assert section_kind_of("Laboratory findings", parent="case") == "case"
+    assert section_kind_of("Clinical samples", parent="background") == "background"
+
+
+def test_jats_background_sections_give_mentions_but_no_facts() -> None:
+    case = next(c for c in _cases_of_text(JATS) if c.document.identifiers[0] == "PMC999")
+    therapy_codes = {t.label.lower() for t in case.therapies}
+    assert "imatinib" in " ".join(therapy_codes)
+    assert not any("rituximab" in label for label in therapy_codes)
+    assert any(m.text.lower() == "rituximab" for m in case.extraction.mentions)
+
+
+def _cases_of_text(text: str, name: str = "a.xml"):
+    from kg.assemble import assemble_case
+
+    extractor = Extractor.builtin()
+    return [assemble_case(extractor(d)) for d in read_documents(text, name)]
+
+
+def test_jats_corpus_file(corpora: Path) -> None:
+    docs = read_file(corpora / "pmc-jats" / "PMC6358576_PMC6358589.xml")
+    assert len(docs) == 10
+    assert all(d.identifiers[0].startswith("PMC") for d in docs)
+    case_reports = [d for d in docs if any(s.kind == "case" for s in d.sections)]
+    assert len(case_reports) >= 6
+    for doc in case_reports[:6]:
+        assert [s.kind for s in doc.sections][:2] == ["title", "abstract"]
+        assert not any("Disclosures" in s.title for s in doc.sections)
+
+
+def test_brat_entities_events_relations_polarity() -> None:
+    doc = read_brat(BRAT_TEXT, BRAT_ANN, "x.txt")
+    by_id = {a.id: a for a in doc.annotations}
+    assert by_id["T3"].negated and not by_id["T4"].negated
+    assert by_id["T6"].category == "Chemical" and by_id["T6"].curies == ("MESH:D000658",)
+    assert (by_id["T7"].start, by_id["T7"].end) == (2, 15)  # discontinuous -> covering span
+    for a in doc.annotations:
+        assert doc.text[a.start : a.end] == a.text
+    assert [(r.predicate, r.subject, r.object, r.by_id) for r in doc.relations] == [("MODIFY", "T5", "T4", True)]
+
+
+def test_brat_pair_from_ann_or_format(tmp_path: Path) -> None:
+    (tmp_path / "c.txt").write_text(BRAT_TEXT)
+    (tmp_path / "c.ann").write_text(BRAT_ANN)
+    assert read_file(tmp_path / "c.ann")[0].format == "brat"
+    assert read_file(tmp_path / "c.txt")[0].format == "text"
+    assert read_file(tmp_path / "c.txt", format="brat")[0].annotations
+    # a folder walk reads the pair once, through its .ann
+    assert [i.source for i in expand_inputs([tmp_path])] == [str(tmp_path / "c.ann")]
+
+
+def test_brat_negation_survives_extraction(tmp_path: Path) -> None:
+    (tmp_path / "c.txt").write_text(BRAT_TEXT)
+    (tmp_path / "c.ann").write_text(BRAT_ANN.replace("A1\tPOLARITY E1 NEG\n", "A1\tPOLARITY E2 NEG\nE2\tSign_symptom:T4 \n"))
+    case = process_file(tmp_path / "c.ann", Extractor.builtin(), reannotate=False)[0]
+    cough = next(m for m in case.extraction.mentions if m.text == "cough")
+    assert cough.negated  # the annotator said so, although no ConText trigger is near
+
+
+def test_inputs_globs_gz_stdin_and_missing(tmp_path: Path) -> None:
+    (tmp_path / "a.txt").write_text("A 40-year-old woman with AML received imatinib.")
+    (tmp_path / "sub").mkdir()
+    (tmp_path / "sub" / "b.txt").write_text("B")
+    items = list(expand_inputs([str(tmp_path / "**" / "*.txt"), "-", str(tmp_path / "nope*.txt")],
+                               stdin=io.BytesIO(b"from stdin")))
+    assert [i.source for i in items] == [str(tmp_path / "a.txt"), str(tmp_path / "sub" / "b.txt"), "<stdin>",
+                                         str(tmp_path / "nope*.txt")]
+    assert items[2].data == b"from stdin"
+    packed = tmp_path / "c.txt.gz"
+    packed.write_bytes(gzip.compress("A 60-year-old man with CML.".encode()))
+    assert read_file(packed)[0].text == "A 60-year-old man with CML."
+    broken = tmp_path / "d.txt.gz"
+    broken.write_bytes(b"\x1f\x8b\x08\x00garbage")
+    with pytest.raises(Exception, match="d.txt.gz: corrupt gzip"):
+        read_file(broken)
+
+
+PUBTATOR = (
+    "111|t|Imatinib for chronic myeloid leukemia.\n"
+    "111|a|Imatinib caused rash in a CML patient.\n"
+    "111\t0\t8\tImatinib\tChemical\tD000068877\n"
+    "111\t55\t59\trash\tDisease\tD005076\n"
+    "111\tCID\tD000068877\tD005076\n"
+)
+
+
+def _graph_rows(store: CaseStore, sparql: str) -> list[tuple[str, ...]]:
+    return [tuple(term.value for term in row) for row in store.query(sparql)]
+
+
+def test_relations_and_annotations_reach_the_graph(tmp_path: Path) -> None:
+    source = tmp_path / "p.pubtator"
+    source.write_text(PUBTATOR)
+    with CaseStore(tmp_path / "s") as store:
+        report = ingest([source], store)
+        assert report.documents == 1 and not report.failures
+        rows = _graph_rows(store, f"""SELECT ?type ?pred ?s ?o WHERE {{
+            ?r a <{CKG}AnnotatedRelation> ; <{CKG}relationType> ?type ; <{CKG}relationPredicate> ?pred ;
+               <{CKG}relationSubject> ?s ; <{CKG}relationObject> ?o }}""")
+        assert rows == [("CID", "https://w3id.org/biolink/vocab/causes", "http://id.nlm.nih.gov/mesh/D000068877",
+                         "http://id.nlm.nih.gov/mesh/D005076")]
+        extractors = _graph_rows(store, f"SELECT DISTINCT ?e WHERE {{ ?m a <{CKG}Mention> ; <{CKG}extractor> ?e }}")
+        assert extractors == [("pubtator",)]  # no --reannotate: the annotator's mentions only
+
+
+def test_brat_relation_links_mentions(tmp_path: Path) -> None:
+    (tmp_path / "c.txt").write_text(BRAT_TEXT)
+    (tmp_path / "c.ann").write_text(BRAT_ANN)
+    with CaseStore(tmp_path / "s") as store:
+        ingest([tmp_path], store)
+        rows = _graph_rows(store, f"""SELECT ?st ?ot WHERE {{ ?r <{CKG}relationType> "MODIFY" ;
+            <{CKG}relationSubject> ?s ; <{CKG}relationObject> ?o . ?s <{CKG}text> ?st . ?o <{CKG}text> ?ot }}""")
+        assert rows == [("severe", "cough")]
+
+
+def _dump(store: CaseStore) -> list[str]:
+    skipped = ("activit", "wasGeneratedBy", "graph/ontology>")
+    return sorted(str(q) for q in store.quads() if not any(s in str(q) for s in skipped))
+
+
+def test_parallel_batched_ingest_equals_serial(tmp_path: Path) -> None:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for i in range(6):
+        (folder / f"r{i}.txt").write_text(f"Case {i}. A {30 + i}-year-old man with AML received imatinib and reached remission.")
+    (folder / "bad.txt").write_bytes(b"\xff\xfe bad")
+    with CaseStore(tmp_path / "one") as one, CaseStore(tmp_path / "two") as two:
+        first = ingest([folder], one, jobs=1, batch_quads=10**9, bulk=False)
+        second = ingest([folder], two, jobs=2, batch_quads=50)
+        assert first.documents == second.documents == 6
+        assert len(first.failures) == len(second.failures) == 1 and "bad.txt" in second.failures[0]
+        assert _dump(one) == _dump(two)
+
+
+def test_reingest_replaces_and_skip_existing_skips(tmp_path: Path) -> None:
+    path = tmp_path / "r.txt"
+    path.write_text("A 30-year-old man with AML received imatinib.")
+    with CaseStore(tmp_path / "s") as store:
+        ingest([path], store)
+        assert ingest([path], store).unchanged == 1
+        skipped = ingest([path], store, skip_existing=True)
+        assert (skipped.skipped, skipped.documents) == (1, 0)
+        graphs = store.documents()
+    # the same document key with new content replaces the old graph (no mix)
+    doc = tmp_path / "p.pubtator"
+    doc.write_text(PUBTATOR)
+    with CaseStore(tmp_path / "s") as store:
+        ingest([doc], store)
+        doc.write_text(PUBTATOR.replace("rash", "acne"))
+        ingest([doc], store)
+        texts = _graph_rows(store, f"SELECT ?t WHERE {{ ?m a <{CKG}Mention> ; <{CKG}text> ?t }}")
+        assert ("acne",) in texts and ("rash",) not in texts
+        assert len(store.documents()) == len(graphs) + 1
+
+
+def test_unfinished_bulk_load_is_dropped_on_open(tmp_path: Path) -> None:
+    path = tmp_path / "s"
+    kept = ox.NamedNode("https://w3id.org/casekg/id/graph/kept")
+    partial = ox.NamedNode("https://w3id.org/casekg/id/graph/partial")
+    with CaseStore(path) as store:
+        store.write_documents([(kept.value, f"<http://x/a> <http://x/p> \"1\" {kept} .\n".encode())])
+        # what a crash between the journal and the end of a bulk load leaves behind
+        store.oxigraph.add(ox.Quad(PENDING_GRAPH, ox.NamedNode(CKG + "pendingGraph"), partial, PENDING_GRAPH))
+        store.oxigraph.add(ox.Quad(ox.NamedNode("http://x/b"), ox.NamedNode("http://x/p"), ox.Literal("half"), partial))
+    with CaseStore(path) as store:
+        assert store.documents() == [kept]
+        assert not list(store.oxigraph.quads_for_pattern(None, None, None, PENDING_GRAPH))
+
+
+SERIES = (
+    "Two patients with acute myeloid leukemia.\n\n"
+    "Case 1\nA 35-year-old man with acute myeloid leukemia received imatinib and reached complete remission.\n\n"
+    "Case 2\nA 7-year-old girl with chronic myeloid leukemia received rituximab.\n"
+)
+
+
+def test_case_series_gives_one_patient_each_with_own_facts(tmp_path: Path) -> None:
+    path = tmp_path / "series.txt"
+    path.write_text(SERIES)
+    with CaseStore(tmp_path / "s") as store:
+        report = ingest([path], store)
+        assert report.patients == 2
+        rows = _graph_rows(store, f"""SELECT ?p ?age ?sex ?therapy WHERE {{ ?c <{CKG}describes> ?p .
+            ?p <{CKG}age> ?age ; <{CKG}sex> ?sex ; <{CKG}receivedTherapy> ?t . ?t <http://www.w3.org/2000/01/rdf-schema#label> ?therapy }}
+            ORDER BY ?p""")
+    assert [(p.rsplit("/", 2)[-2:], age, sex) for p, age, sex, _ in rows] == [
+        (["patient", "1"], "35", "male"), (["patient", "2"], "7", "female")]
+    assert "imatinib" in rows[0][3].lower() and "rituximab" in rows[1][3].lower()
+
+
+def test_single_patient_is_not_a_series() -> None:
+    from kg.assemble.series import patient_segments
+    from kg.model import Document
+
+    assert patient_segments(Document("x", "text", "Case report\nA 40-year-old man.\nCase 1 of our series.")) == []
