@@ -114,7 +114,7 @@ def test_seed_summary_facts(seeded: Path) -> None:
 
 def test_summary_annotations_are_standardized_mentions(seeded: Path) -> None:
     assert ask(seeded, f"""{SEED_000} ckg:hasMention ?m . ?m ckg:code NCBIGene:930 ; ckg:start ?s ;
-        ckg:extractor ?e . FILTER(STRSTARTS(?e, "summary:"))""")
+        ckg:extractor ?e . FILTER(STRSTARTS(?e, "summary-") && CONTAINS(?e, "@"))""")
     assert ask(seeded, f"""{SEED_000} ckg:hasMention ?m . ?m ckg:code NCBITaxon:9606 ; ckg:category "Species" """)
 
 

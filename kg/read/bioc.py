@@ -22,7 +22,7 @@ from kg.read.annotation_types import category_of, realign, standardize_ids
 
 __all__ = ["looks_like_bioc_xml", "looks_like_bioc_json", "read_bioc_xml", "read_bioc_json", "SOURCE"]
 
-SOURCE = "bioc"
+SOURCE = "bioc-input@1"
 
 #: BioC passage types (and PMC section_type infons) -> section kind
 _PASSAGE_KINDS = {

@@ -19,7 +19,7 @@ from kg.read.builder import find_article_ids
 
 __all__ = ["read_brat", "read_brat_file", "SOURCE", "ann_path_for", "txt_path_for"]
 
-SOURCE = "brat"
+SOURCE = "brat-input@1"
 _NEGATIVE = {"NEG", "NEGATIVE", "NEGATED", "TRUE"}
 _NEGATION_ATTRIBUTES = {"NEGATION", "NEGATED"}
 

@@ -17,7 +17,7 @@ from kg.read.annotation_types import category_of, realign, standardize_ids
 
 __all__ = ["looks_like_pubtator", "read_pubtator", "SOURCE"]
 
-SOURCE = "pubtator"
+SOURCE = "pubtator-input@1"
 _TEXT_LINE = re.compile(r"^(\d+|[^|\t]+)\|([ta])\|(.*)$")
 _FIRST = re.compile(r"^\s*[^|\t\n]+\|t\|", re.MULTILINE)
 

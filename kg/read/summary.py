@@ -105,7 +105,8 @@ def read_summary(text: str, source: str) -> Document:
         key = name.lower().strip(" :")
         body = "\n".join(lines).strip()
         if key in _ENTITY_SECTIONS:
-            annotations.extend(parse_entity_list(body, source=f"summary:{name}"))
+            slug = "-".join(name.lower().replace("-", " ").split())
+            annotations.extend(parse_entity_list(body, source=f"summary-{slug}@1"))
             continue
         if key in _SKIPPED or not body or key == "full text" and _PLACEHOLDER.search(body):
             continue
