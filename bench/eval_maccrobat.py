@@ -20,6 +20,7 @@ import tempfile
 from collections import defaultdict
 from pathlib import Path
 
+from kg.extract import Extractor
 from kg.pipeline import ingest
 from kg.read.brat import read_brat
 from kg.store.store import CaseStore
@@ -77,6 +78,8 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--limit", type=int, default=None, help="only the first N documents")
     parser.add_argument("-j", "--jobs", type=int, default=os.cpu_count() or 1)
+    parser.add_argument("--vocab", type=Path, default=None,
+                        help="a vocabulary compiled by 'kg vocab build' (default: the built-in lexicon)")
     args = parser.parse_args()
     corpora = Path(os.environ.get("CASEKG_CORPORA", "../shared/corpora"))
     folder = corpora / "maccrobat2020" / "brat"
@@ -86,7 +89,8 @@ def main() -> int:
     texts = sorted(folder.glob("*.txt"))[: args.limit]
     with tempfile.TemporaryDirectory() as tmp:
         with CaseStore(Path(tmp) / "store") as store:
-            report = ingest(texts, store, jobs=args.jobs)
+            extractor = Extractor.from_vocab(args.vocab) if args.vocab else None
+            report = ingest(texts, store, jobs=args.jobs, extractor=extractor)
             patients, mentions = our_output(store)
     print(f"MACCROBAT 2020: {len(texts)} documents ingested as plain text ({len(report.failures)} failures)")
 
