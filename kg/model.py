@@ -77,6 +77,8 @@ class Annotation:
     end: int | None = None
     id: str | None = None
     negated: bool = False
+    #: the annotator's own entity type ("SpecificDisease", "Lab_value")
+    type: str | None = None
 
     @property
     def curie(self) -> str:
@@ -153,6 +155,8 @@ class Mention:
     experiencer: str = "patient"
     flags: frozenset[str] = frozenset()
     targets: tuple[str, ...] = ()
+    #: the input annotator's own entity type, for mentions taken over from the input
+    source_type: str | None = None
 
     @property
     def code(self) -> str:

@@ -66,7 +66,9 @@ EXTENSION_OBJECT_PROPERTIES = [
     "hasOverallOutcome", "qualifierCode", "inDocument", "followedBy",
     "relationPredicate", "relationSubject", "relationObject", "pendingGraph",
 ]
-EXTENSION_DATATYPE_PROPERTIES = ["section", "contentHash", "toolVersion", "lexiconVersion", "relationType"]
+EXTENSION_DATATYPE_PROPERTIES = [
+    "section", "contentHash", "toolVersion", "lexiconVersion", "relationType", "annotationType",
+]
 
 ASSERTION_CLASSES = ["Diagnosis", "Therapy", "Outcome", "AdverseEvent", "Finding"]
 

@@ -89,3 +89,25 @@ def test_malformed_pubtator_names_the_line(tmp_path: Path) -> None:
     path.write_text("1|t|Title\n1|a|Text\nthis is not a pubtator line\n")
     with pytest.raises(ReadError, match=r"bad.pubtator: line 3"):
         read_file(path, format="pubtator")
+
+
+def test_unknown_annotator_types_become_other_with_their_own_name_kept(tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from kg.cli import cli
+    from kg.store.store import CaseStore
+
+    assert category_of("Lab_value") == "Other" and category_of("Sex") == "Demographic"
+    (tmp_path / "case.txt").write_text("A 50-year-old man had a hemoglobin of 9 g/dL.\n")
+    (tmp_path / "case.ann").write_text("T1\tLab_value 38 44\t9 g/dL\nT2\tSex 14 17\tman\n")
+    store = tmp_path / "store"
+    result = CliRunner().invoke(cli, ["--store", str(store), "ingest", str(tmp_path / "case.ann")])
+    assert result.exit_code == 0, result.output
+    with CaseStore(store, read_only=True) as opened:
+        rows = {(r["c"].value, r["t"].value) for r in opened.query(
+            "SELECT ?c ?t WHERE { ?m <https://w3id.org/casekg/vocab#category> ?c ; "
+            "<https://w3id.org/casekg/vocab#annotationType> ?t }")}
+    # "man" is also our own sex evidence: one Mention node carries both
+    assert rows == {("Other", "Lab_value"), ("Demographic", "Sex")}
+    validate = CliRunner().invoke(cli, ["--store", str(store), "validate"])
+    assert validate.exit_code == 0, validate.output

@@ -287,6 +287,7 @@ def _annotation_mention(
         extractors=(annotation.source,),
         section=section.title if section else None,
         flags=concept.flags if concept else frozenset(),
+        source_type=annotation.type,
     )
 
 

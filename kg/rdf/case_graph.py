@@ -10,7 +10,7 @@ Sentences are nodes shared by the mentions in them: each sentence's text is stor
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 
 from pyoxigraph import Literal, NamedNode, Quad
@@ -247,7 +247,7 @@ class _Mentions:
         self.case = case
         self.base = base
         self.report = report
-        self.written: set[str] = set()
+        self.written: dict[str, Mention] = {}
         self.sentences: set[int] = set()
 
     def iri(self, mention: Mention) -> NamedNode:
@@ -257,8 +257,9 @@ class _Mentions:
     def write(self, mention: Mention) -> None:
         iri = f"{self.base}/mention/{mention.key}"
         if iri in self.written:
+            self._merge(iri, mention)
             return
-        self.written.add(iri)
+        self.written[iri] = mention
         w = self.writer
         node = w.node(iri, "Mention", mention.text)
         w.add(self.report, ckg("hasMention"), node)
@@ -266,6 +267,8 @@ class _Mentions:
             w.add(node, ckg("code"), NamedNode(expand(code)))
         w.add(node, ckg("text"), Literal(mention.text))
         w.add(node, ckg("category"), Literal(mention.category))
+        if mention.source_type:
+            w.add(node, ckg("annotationType"), Literal(mention.source_type))
         for extractor in mention.extractors:
             w.add(node, ckg("extractor"), Literal(extractor))
         w.add(node, ckg("negated"), _bool(mention.negated))
@@ -277,6 +280,26 @@ class _Mentions:
             w.add(node, ckg("end"), _int(mention.end))
         if mention.sentence is not None:
             w.add(node, ckg("sentence"), self._sentence(mention.sentence))
+
+    def _merge(self, iri: str, mention: Mention) -> None:
+        """A second mention of the same span (our demographics and an input annotation, say)
+        adds its codes, extractors and annotator type to the one node."""
+        first = self.written[iri]
+        node = NamedNode(iri)
+        for code in mention.codes:
+            if code not in first.codes:
+                self.writer.add(node, ckg("code"), NamedNode(expand(code)))
+        for extractor in mention.extractors:
+            if extractor not in first.extractors:
+                self.writer.add(node, ckg("extractor"), Literal(extractor))
+        if mention.source_type and not first.source_type:
+            self.writer.add(node, ckg("annotationType"), Literal(mention.source_type))
+        self.written[iri] = replace(
+            first,
+            codes=tuple(dict.fromkeys((*first.codes, *mention.codes))),
+            extractors=tuple(dict.fromkeys((*first.extractors, *mention.extractors))),
+            source_type=first.source_type or mention.source_type,
+        )
 
     def _sentence(self, index: int) -> NamedNode:
         node = NamedNode(f"{self.base}/sentence/{index}")

@@ -42,6 +42,8 @@ _CATEGORY = {
     "proteinmutation": "Variant",
     "snp": "Variant",
     "cellline": "CellLine",
+    "age": "Demographic",
+    "sex": "Demographic",
     "therapeutic_procedure": "Therapy",
     "outcome": "Outcome",
 }
@@ -53,8 +55,9 @@ _TAX_SUFFIX = re.compile(r"\(Tax:\d+\)$")
 
 
 def category_of(annotation_type: str) -> str:
-    """CaseKG category for an annotator's type name (unknown types keep their own name)."""
-    return _CATEGORY.get(annotation_type.strip().lower().replace(" ", ""), annotation_type.strip())
+    """CaseKG category for an annotator's type name; ``Other`` when CaseKG has none (the
+    annotator's own type is kept beside it as ``ckg:annotationType``)."""
+    return _CATEGORY.get(annotation_type.strip().lower().replace(" ", ""), "Other")
 
 
 def standardize_ids(raw: str, category: str) -> tuple[str, ...]:

@@ -79,7 +79,7 @@ def _document(doc: bioc.BioCDocument, source: str) -> Document:
             raw = ann.infons.get("identifier") or ann.infons.get("Identifier") or ann.infons.get("MESH") or ""
             annotations.append(
                 Annotation(text=ann.text or "", curies=standardize_ids(raw, category), category=category,
-                           source=SOURCE, start=start, end=end, id=ann.id)
+                           source=SOURCE, start=start, end=end, id=ann.id, type=ann.infons.get("type") or None)
             )
     full = "".join(parts)
     aligned = []

@@ -63,7 +63,7 @@ def read_brat(text: str, ann: str, source: str) -> Document:
             if not (0 <= start <= end <= len(text)):
                 raise ReadError(source, f"line {number}: entity {ident} offsets {start}-{end} outside the text")
             entities[ident] = Annotation(
-                text=text[start:end], curies=(), category=category_of(kind), source=SOURCE,
+                text=text[start:end], curies=(), category=category_of(kind), source=SOURCE, type=kind,
                 label=kind, start=start, end=end, id=ident,
             )
         elif ident.startswith("E"):

@@ -39,7 +39,9 @@ def _document(pmid: str, title: str, abstract: str, mentions: list[list[str]], r
         if span is None:
             continue  # the annotator's offsets and text disagree beyond repair: drop this mention
         start, end = span
-        annotations.append(Annotation(text=surface, curies=ids, category=category, source=SOURCE, start=start, end=end))
+        annotations.append(
+            Annotation(text=surface, curies=ids, category=category, source=SOURCE, start=start, end=end, type=kind)
+        )
     rels = []
     for fields in relations:
         kind, first, second = fields[1], fields[2], fields[3]
