@@ -9,6 +9,7 @@ mention gets its assertion status from its sentence's ConText triggers.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -86,10 +87,11 @@ class Extractor:
         text = document.text
         sentences = split_sentences(text)
         abbreviations = find_abbreviations(text)
-        mentions = self._dictionary_mentions(document, abbreviations) if self.use_dictionary else []
+        tokens = tokenize(text) if self.use_dictionary else None
+        mentions = self._dictionary_mentions(document, abbreviations, tokens) if tokens is not None else []
         mentions = _merge_annotations(document, mentions, self.lexicon)
         mentions = attach_targets(text, mentions, self._car_t(), DICTIONARY_EXTRACTOR)
-        mentions = _assign_sentences_and_context(text, sentences, mentions)
+        mentions = _assign_sentences_and_context(text, sentences, mentions, tokens)
         mentions = _share_status_with_abbreviation(text, mentions)
         mentions = [_absence_meaning(m, self.lexicon) for m in mentions]
         mentions = _input_polarity(document, mentions)
@@ -101,9 +103,10 @@ class Extractor:
             demographics=extract_demographics(document, sentences),
         )
 
-    def _dictionary_mentions(self, document: Document, abbreviations: list[Abbreviation]) -> list[Mention]:
+    def _dictionary_mentions(
+        self, document: Document, abbreviations: list[Abbreviation], tokens: list[Token]
+    ) -> list[Mention]:
         text = document.text
-        tokens = tokenize(text)
         hits = self.matcher.all_matches(tokens)
         hits = _apply_abbreviations(text, hits, abbreviations, self.matcher)
         matches = longest_matches(hits)
@@ -303,12 +306,16 @@ def _merged_extractors(mention: Mention, other: Mention) -> Mention:
     return replace(mention, extractors=tuple(dict.fromkeys((*mention.extractors, *other.extractors))))
 
 
-def _assign_sentences_and_context(text: str, sentences: tuple[Sentence, ...], mentions: list[Mention]) -> list[Mention]:
+def _assign_sentences_and_context(
+    text: str, sentences: tuple[Sentence, ...], mentions: list[Mention], tokens: list[Token] | None = None
+) -> list[Mention]:
     """Give each mention its sentence and its ConText assertion.
 
     Trigger words inside any mention ("versus" in graft-versus-host disease, "donor" in
-    donor lymphocyte infusion) are part of a name, not triggers, and are dropped.
+    donor lymphocyte infusion) are part of a name, not triggers, and are dropped. The
+    document's tokens are reused when the dictionary already made them.
     """
+    starts = [t.start for t in tokens] if tokens is not None else []
     rules = context_rules()
     located: dict[int, list[int]] = {}
     for i, mention in enumerate(mentions):
@@ -318,16 +325,22 @@ def _assign_sentences_and_context(text: str, sentences: tuple[Sentence, ...], me
     result = list(mentions)
     for index, members in located.items():
         sentence = sentences[index]
-        triggers, tokens = rules.triggers(tokenize(sentence.text))
-        spans = [(mentions[i].start - sentence.start, mentions[i].end - sentence.start) for i in members]
+        if tokens is not None:
+            base = 0  # document offsets throughout
+            local = tokens[bisect_left(starts, sentence.start) : bisect_left(starts, sentence.end)]
+        else:
+            base = sentence.start
+            local = tokenize(sentence.text)
+        triggers, kept = rules.triggers(local)
+        spans = [(mentions[i].start - base, mentions[i].end - base) for i in members]
         triggers = [
             t for t in triggers
-            if not any(tokens[t.first].start < end and start < tokens[t.last].end for start, end in spans)
+            if not any(kept[t.first].start < end and start < kept[t.last].end for start, end in spans)
         ]
         for i in members:
             mention = mentions[i]
-            start, end = mention.start - sentence.start, mention.end - sentence.start  # type: ignore[operator]
-            assertion: Assertion = assert_span(triggers, tokens, start, end)
+            start, end = mention.start - base, mention.end - base  # type: ignore[operator]
+            assertion: Assertion = assert_span(triggers, kept, start, end)
             result[i] = replace(
                 mention,
                 sentence=index,

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import NamedTuple
 from functools import lru_cache
 
 from kg.resources import rules_dir
@@ -29,8 +30,9 @@ _GREEK = {
 }
 
 
-@dataclass(frozen=True)
-class Token:
+class Token(NamedTuple):
+    """A word or punctuation token with its offsets (a tuple: millions are made per corpus)."""
+
     start: int
     end: int
     text: str
@@ -88,23 +90,18 @@ class NormalizedText:
 
 
 def normalize_text(tokens: list[Token], fold_case: bool) -> NormalizedText:
-    parts = [" "]
+    normalize = normalize_token
+    pairs = [(form, token) for token in tokens if (form := normalize(token.text, fold_case))]
+    kept = tuple(token for _, token in pairs)
     starts: dict[int, int] = {}
     ends: dict[int, int] = {}
     position = 0  # index of the space that precedes the next token
-    kept: list[Token] = []
-    for token in tokens:
-        form = normalize_token(token.text, fold_case)
-        if not form:
-            continue
-        index = len(kept)
-        kept.append(token)
+    for index, (form, _) in enumerate(pairs):
         starts[position] = index
-        parts.append(form)
-        parts.append(" ")
         position += len(form) + 1
         ends[position] = index
-    return NormalizedText("".join(parts), tuple(kept), starts, ends)
+    key = " " + " ".join(form for form, _ in pairs) + " " if pairs else " "
+    return NormalizedText(key, kept, starts, ends)
 
 
 def name_key(name: str, fold_case: bool) -> str:
