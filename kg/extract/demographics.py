@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 
+from kg.extract.sentences import sentence_at
 from kg.model import Demographics, Document, Mention, Sentence
 
 __all__ = ["extract_demographics", "EXTRACTOR", "AGE_CODE", "SEX_CODES"]
@@ -50,14 +51,8 @@ def _years(number: str, unit: str | None) -> float:
     return round(value * factor, 2)
 
 
-def _sentence_index(sentences: tuple[Sentence, ...], offset: int) -> int | None:
-    for sentence in sentences:
-        if sentence.start <= offset < sentence.end:
-            return sentence.index
-    return None
-
-
 def _mention(text: str, start: int, end: int, code: str, sentences: tuple[Sentence, ...], label: str) -> Mention:
+    sentence = sentence_at(sentences, start)
     return Mention(
         start=start,
         end=end,
@@ -66,7 +61,7 @@ def _mention(text: str, start: int, end: int, code: str, sentences: tuple[Senten
         codes=(code,),
         label=label,
         extractors=(EXTRACTOR,),
-        sentence=_sentence_index(sentences, start),
+        sentence=sentence.index if sentence is not None else None,
     )
 
 

@@ -19,7 +19,7 @@ from kg.extract.context import Assertion, assert_span, context_rules
 from kg.extract.demographics import extract_demographics
 from kg.extract.lexicon import Concept, Lexicon, builtin_lexicon
 from kg.extract.matcher import DictionaryMatcher, Match, longest_matches
-from kg.extract.sentences import split_sentences
+from kg.extract.sentences import sentence_at, split_sentences
 from kg.extract.targets import attach_targets
 from kg.extract.tokens import Token, name_key, tokenize
 from kg.model import Annotation, Document, Extraction, Mention, Sentence
@@ -319,7 +319,7 @@ def _assign_sentences_and_context(
     rules = context_rules()
     located: dict[int, list[int]] = {}
     for i, mention in enumerate(mentions):
-        sentence = _containing(sentences, mention.start) if mention.start is not None else None
+        sentence = sentence_at(sentences, mention.start) if mention.start is not None else None
         if sentence is not None:
             located.setdefault(sentence.index, []).append(i)
     result = list(mentions)
@@ -401,17 +401,3 @@ def _absence_meaning(mention: Mention, lexicon: Lexicon) -> Mention:
         certainty="affirmed",
         flags=concept.flags,
     )
-
-
-def _containing(sentences: tuple[Sentence, ...], offset: int) -> Sentence | None:
-    low, high = 0, len(sentences) - 1
-    while low <= high:
-        middle = (low + high) // 2
-        sentence = sentences[middle]
-        if offset < sentence.start:
-            high = middle - 1
-        elif offset >= sentence.end:
-            low = middle + 1
-        else:
-            return sentence
-    return None

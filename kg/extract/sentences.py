@@ -14,7 +14,7 @@ from functools import lru_cache
 from kg.model import Sentence
 from kg.resources import rules_dir
 
-__all__ = ["split_sentences"]
+__all__ = ["split_sentences", "sentence_at"]
 
 _BOUNDARY = re.compile(r"[.!?]+[\"'”’)\]]*(?=\s+[\"'“‘(\[]?[A-Z0-9])")
 _LINE_BREAK = re.compile(r"\n")
@@ -73,3 +73,18 @@ def split_sentences(text: str) -> tuple[Sentence, ...]:
             sentences.append(Sentence(len(sentences), offset, offset + len(stripped), stripped))
         start = cut
     return tuple(sentences)
+
+
+def sentence_at(sentences: tuple[Sentence, ...], offset: int) -> Sentence | None:
+    """The sentence that contains ``offset`` (binary search; sentences are in text order)."""
+    low, high = 0, len(sentences) - 1
+    while low <= high:
+        middle = (low + high) // 2
+        sentence = sentences[middle]
+        if offset < sentence.start:
+            high = middle - 1
+        elif offset >= sentence.end:
+            low = middle + 1
+        else:
+            return sentence
+    return None
