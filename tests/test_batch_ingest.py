@@ -266,3 +266,56 @@ def test_single_patient_is_not_a_series() -> None:
     from kg.model import Document
 
     assert patient_segments(Document("x", "text", "Case report\nA 40-year-old man.\nCase 1 of our series.")) == []
+
+
+SERIES_TABLE = """<?xml version="1.0"?>
+<article article-type="case-report"><front><article-meta><article-id pub-id-type="pmc">PMC4242</article-id>
+<title-group><article-title>Three patients treated for leukemia</article-title></title-group></article-meta></front>
+<body><sec><title>Case series</title><p>We treated three patients; their course is summarised in Table 1.</p>
+<table-wrap id="t1"><label>Table 1</label><caption><p>Characteristics of our patients</p></caption>
+<table><thead><tr><th>Patient</th><th>Age/Sex</th><th>Diagnosis</th><th>Treatment</th><th>GVHD</th></tr></thead>
+<tbody><tr><td>1</td><td>35/M</td><td>acute myeloid leukemia</td><td>azacitidine</td><td>yes</td></tr>
+<tr><td>2</td><td>7/F</td><td>acute lymphoblastic leukemia</td><td>blinatumomab</td><td>no</td></tr>
+<tr><td>3</td><td>61/F</td><td>chronic myeloid leukemia</td><td>imatinib</td><td>&#8211;</td></tr></tbody></table>
+</table-wrap></sec>
+<sec><title>Discussion</title><p>Earlier reports are listed in Table 2.</p>
+<table-wrap><label>Table 2</label><caption><p>Previously reported cases</p></caption>
+<table><thead><tr><th>Author</th><th>Age</th><th>Sex</th><th>Treatment</th></tr></thead>
+<tbody><tr><td>Doe</td><td>50</td><td>M</td><td>rituximab</td></tr>
+<tr><td>Roe</td><td>44</td><td>F</td><td>rituximab</td></tr></tbody></table></table-wrap></sec>
+<sec><title>Laboratory values</title><table-wrap><label>Table 3</label><table>
+<thead><tr><th>Test</th><th>Value</th></tr></thead><tbody><tr><td>WBC</td><td>12</td></tr>
+<tr><td>Hb</td><td>9</td></tr></tbody></table></table-wrap></sec></body></article>"""
+
+
+def test_table_of_patients_gives_one_patient_per_row() -> None:
+    from kg.assemble.series import assemble
+
+    (document,) = read_documents(SERIES_TABLE, "series.xml")
+    titles = [(s.title, s.kind) for s in document.sections if s.title.startswith("Table")]
+    assert titles == [("Table 1 > Patient 1", "case"), ("Table 1 > Patient 2", "case"), ("Table 1 > Patient 3", "case"),
+                      ("Table 2 > Patient 1", "background"), ("Table 2 > Patient 2", "background")]
+    assert "WBC" not in document.text  # a table of lab values is not prose
+    cases = assemble(Extractor.builtin()(document)).patient_cases
+    seen = [(c.patient.age, c.patient.sex, [d.label.lower() for d in c.diagnoses], [t.label.lower() for t in c.therapies])
+            for c in cases]
+    assert [(age, sex) for age, sex, _, _ in seen] == [(35, "male"), (7, "female"), (61, "female")]
+    assert "acute myeloid leukemia" in seen[0][2] and "azacitidine" in seen[0][3]
+    assert any("lymphoblastic" in d for d in seen[1][2]) and "blinatumomab" in seen[1][3]
+    assert "imatinib" in seen[2][3] and not any("rituximab" in t for _, _, _, ts in seen for t in ts)
+    gvhd = [[(ae.label, ae.negated) for ae in c.adverse_events] for c in cases]
+    assert any(negated is False for _, negated in gvhd[0]) and all(negated for _, negated in gvhd[1])
+
+
+def test_patient_table_shapes() -> None:
+    from kg.read.tables import patient_table
+
+    transposed = patient_table(["", "Patient 1", "Patient 2"], [["Age (months)", "6", "9"], ["Sex", "girl", "boy"]])
+    assert [row.text for row in transposed.rows] == ["Patient 1: a 6-month-old female.", "Patient 2: a 9-month-old male."]
+    numbered = patient_table(["Case", "Age", "Outcome"], [["P3", "40", "died"], ["P7", "52", "alive"]])
+    assert [row.label for row in numbered.rows] == ["Patient 3", "Patient 7"] and not numbered.literature
+    assert patient_table(["Case", "Age"], [["1", "40"]]) is None  # one row is not a series
+    assert patient_table(["Drug", "Dose"], [["imatinib", "400 mg"], ["dasatinib", "100 mg"]]) is None
+    cohort = patient_table(["Age group", "n", "%"], [["<40", "12", "30"], ["40-60", "20", "50"]])
+    assert cohort is None  # rows of a cohort, not people
+    assert len(patient_table(["Age", "Sex", "Outcome"], [["40 y", "M", "died"], ["52", "F", "alive"]]).rows) == 2

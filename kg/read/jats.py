@@ -4,8 +4,10 @@ A file holds one ``<article>`` or many (``<articles>``, ``<pmc-articleset>``). T
 the title, the abstract and the body sections joined with blank lines; each section keeps
 its title and a *kind* that says whether facts about the patient may come from it (case
 presentation and outcome: yes; introduction, discussion, methods: mentions only; back
-matter such as disclosures and acknowledgements is left out). Tables and figures are
-left out of the text: their cells are not sentences.
+matter such as disclosures and acknowledgements is left out). Figures and most tables
+are left out of the text: their cells are not sentences. A table of patients (a case
+series in tabular form) is the exception: each row is rendered as one line of text, in a
+section titled "Table N > Patient M" (see kg.read.tables).
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ from lxml import etree
 from kg.errors import ReadError
 from kg.model import Document
 from kg.read.builder import TextBuilder
+from kg.read.tables import patient_table
 
 __all__ = ["looks_like_jats", "read_jats", "section_kind_of"]
 
@@ -143,6 +146,60 @@ def _add_sections(builder: TextBuilder, sec: etree._Element, parent_kind: str | 
         _add_sections(builder, child, kind, name)
 
 
+_AWAY_FROM_CASE = re.compile(r"intro|background|discussion|literature|review", re.IGNORECASE)
+
+
+def _cells(row: etree._Element) -> list[str]:
+    cells: list[str] = []
+    for cell in row:
+        if _local(cell) in {"td", "th"}:
+            span = int(cell.get("colspan", "1")) if (cell.get("colspan") or "1").isdigit() else 1
+            cells.extend([_text(cell)] * max(1, min(span, 50)))
+    return cells
+
+
+def _table_rows(table: etree._Element) -> tuple[list[str], list[list[str]]]:
+    """(header, body rows) of a JATS/XHTML ``<table>``; the header is the last head row that spans the body."""
+    head = [_cells(tr) for part in _children(table, "thead") for tr in _children(part, "tr")]
+    body = [_cells(tr) for part in _children(table, "tbody") for tr in _children(part, "tr")]
+    body += [_cells(tr) for tr in _children(table, "tr")]
+    if not head and body:
+        head, body = [body[0]], body[1:]
+    width = max((len(row) for row in body), default=0)
+    header = next((row for row in reversed(head) if len(row) == width), head[0] if head else [])
+    return header, body
+
+
+def _enclosing_kind(node: etree._Element) -> str:
+    """Where a table sits: ``skip`` in back matter, ``background`` in introduction/discussion, else ``case``."""
+    for ancestor in node.iterancestors():
+        if _local(ancestor) in {"sec", "app", "back"}:
+            title_node = _first(ancestor, "title")
+            title = _text(title_node) if title_node is not None else ""
+            if _local(ancestor) == "back" or _SKIP_SECTIONS.search(title):
+                return "skip"
+            if _AWAY_FROM_CASE.search(title):
+                return "background"
+    return "case"
+
+
+def _add_patient_tables(builder: TextBuilder, article: etree._Element) -> None:
+    for number, wrap in enumerate(article.iter("{*}table-wrap"), start=1):
+        table = next(wrap.iter("{*}table"), None)
+        where = _enclosing_kind(wrap)
+        if table is None or where == "skip":
+            continue
+        label_node, caption_node = _first(wrap, "label"), _first(wrap, "caption")
+        label = _text(label_node) if label_node is not None else f"Table {number}"
+        caption = _text(caption_node) if caption_node is not None else ""
+        found = patient_table(*_table_rows(table), caption=caption)
+        if found is None:
+            continue
+        kind = "background" if found.literature or where == "background" else "case"
+        for row in found.rows:
+            builder.add(row.text, title=f"{label} > {row.label}", kind=kind)
+
+
 def _article(article: etree._Element, source: str) -> Document:
     meta = _first(article, "front/article-meta")
     journal_node = _first(article, "front/journal-meta/journal-title-group/journal-title")
@@ -173,6 +230,7 @@ def _article(article: etree._Element, source: str) -> Document:
         builder.add("\n\n".join(p for p in loose if p), title="Body", kind="case")
         for sec in _children(body, "sec"):
             _add_sections(builder, sec, None, "")
+    _add_patient_tables(builder, article)
     if keywords:
         builder.add("Keywords: " + ", ".join(keywords), title="Keywords", kind="keywords")
     if not builder.text:
