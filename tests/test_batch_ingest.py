@@ -292,7 +292,7 @@ def test_table_of_patients_gives_one_patient_per_row() -> None:
     from kg.assemble.series import assemble
 
     (document,) = read_documents(SERIES_TABLE, "series.xml")
-    titles = [(s.title, s.kind) for s in document.sections if s.title.startswith("Table")]
+    titles = [(s.title, s.kind) for s in document.sections if "> Patient" in s.title]
     assert titles == [("Table 1 > Patient 1", "case"), ("Table 1 > Patient 2", "case"), ("Table 1 > Patient 3", "case"),
                       ("Table 2 > Patient 1", "background"), ("Table 2 > Patient 2", "background")]
     assert "WBC" not in document.text  # a table of lab values is not prose
@@ -319,3 +319,21 @@ def test_patient_table_shapes() -> None:
     cohort = patient_table(["Age group", "n", "%"], [["<40", "12", "30"], ["40-60", "20", "50"]])
     assert cohort is None  # rows of a cohort, not people
     assert len(patient_table(["Age", "Sex", "Outcome"], [["40 y", "M", "died"], ["52", "F", "alive"]]).rows) == 2
+
+
+def test_bioc_table_passage_of_patients() -> None:
+    import json
+
+    xml = ("<table-wrap><table><thead><tr><th>Case</th><th>Sex</th><th>Age</th><th>Therapy</th></tr></thead><tbody>"
+           "<tr><td>1</td><td>F</td><td>30</td><td>imatinib</td></tr><tr><td>2</td><td>M</td><td>71</td><td>rituximab</td>"
+           "</tr></tbody></table></table-wrap>")
+    cells = "Case Sex Age Therapy 1 F 30 imatinib 2 M 71 rituximab"
+    passages = [{"offset": 0, "infons": {"type": "title"}, "text": "Two cases", "annotations": []},
+                {"offset": 10, "infons": {"type": "table_caption", "id": "T1"}, "text": "Our patients", "annotations": []},
+                {"offset": 23, "infons": {"type": "table", "id": "T1", "xml": xml}, "text": cells, "annotations": []}]
+    collection = {"source": "", "date": "", "key": "", "infons": {},
+                  "documents": [{"id": "PMC1", "infons": {}, "passages": passages, "relations": []}]}
+    (document,) = read_documents(json.dumps(collection), "t.json")
+    rows = [(s.title, document.text[s.start:s.end]) for s in document.sections if "> Patient" in s.title]
+    assert rows == [("Table T1 > Patient 1", "Patient 1: a 30-year-old female. Therapy: imatinib."),
+                    ("Table T1 > Patient 2", "Patient 2: a 71-year-old male. Therapy: rituximab.")]

@@ -19,6 +19,7 @@ from bioc import biocjson, biocxml
 from kg.errors import ReadError
 from kg.model import Annotation, Document, Relation, Section
 from kg.read.annotation_types import category_of, realign, standardize_ids
+from kg.read.jats import patient_table_of_xml
 
 __all__ = ["looks_like_bioc_xml", "looks_like_bioc_json", "read_bioc_xml", "read_bioc_json", "SOURCE"]
 
@@ -52,6 +53,18 @@ def _kind(passage: bioc.BioCPassage) -> str:
     return "case" if not passage.infons else "abstract"
 
 
+def _table_rows_of(doc: bioc.BioCDocument) -> Iterator[tuple[str, str, str]]:
+    """(section title, kind, text) for each patient of a table of patients (PMC BioC keeps a
+    table's XML in its passage's ``xml`` infon); appended after the passages' text."""
+    captions = {p.infons.get("id"): p.text or "" for p in doc.passages if p.infons.get("type") == "table_caption"}
+    for number, passage in enumerate((p for p in doc.passages if p.infons.get("xml")), start=1):
+        table_id = passage.infons.get("id")
+        found = patient_table_of_xml(passage.infons["xml"], captions.get(table_id, ""))
+        for row in found.rows if found else ():
+            kind = "background" if found.literature else "case"
+            yield f"Table {table_id or number} > {row.label}", kind, row.text
+
+
 def _document(doc: bioc.BioCDocument, source: str) -> Document:
     parts: list[str] = []
     length = 0
@@ -81,6 +94,12 @@ def _document(doc: bioc.BioCDocument, source: str) -> Document:
                 Annotation(text=ann.text or "", curies=standardize_ids(raw, category), category=category,
                            source=SOURCE, start=start, end=end, id=ann.id, type=ann.infons.get("type") or None)
             )
+    for label, kind, row_text in _table_rows_of(doc):
+        parts.append("\n\n")
+        length += 2
+        parts.append(row_text)
+        sections.append(Section(title=label, kind=kind, start=length, end=length + len(row_text)))
+        length += len(row_text)
     full = "".join(parts)
     aligned = []
     for annotation in annotations:

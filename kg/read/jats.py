@@ -20,9 +20,9 @@ from lxml import etree
 from kg.errors import ReadError
 from kg.model import Document
 from kg.read.builder import TextBuilder
-from kg.read.tables import patient_table
+from kg.read.tables import PatientTable, patient_table
 
-__all__ = ["looks_like_jats", "read_jats", "section_kind_of"]
+__all__ = ["looks_like_jats", "patient_table_of_xml", "read_jats", "section_kind_of"]
 
 _ROOT = re.compile(r"<(?:article|articles|pmc-articleset)[\s>]")
 #: elements whose text is not running prose
@@ -168,6 +168,19 @@ def _table_rows(table: etree._Element) -> tuple[list[str], list[list[str]]]:
     width = max((len(row) for row in body), default=0)
     header = next((row for row in reversed(head) if len(row) == width), head[0] if head else [])
     return header, body
+
+
+def patient_table_of_xml(xml: str, caption: str = "") -> PatientTable | None:
+    """The patients of a table given as XML (a BioC table passage's ``xml`` infon), or None."""
+    parser = etree.XMLParser(resolve_entities=False, no_network=True, recover=True)
+    try:
+        root = etree.fromstring(xml.encode("utf-8"), parser)
+    except (etree.XMLSyntaxError, ValueError):
+        return None
+    if root is None:
+        return None
+    table = root if _local(root) == "table" else next((e for e in root.iter() if _local(e) == "table"), None)
+    return patient_table(*_table_rows(table), caption=caption) if table is not None else None
 
 
 def _enclosing_kind(node: etree._Element) -> str:
