@@ -259,6 +259,10 @@ def test_case_series_gives_one_patient_each_with_own_facts(tmp_path: Path) -> No
     assert [(p.rsplit("/", 2)[-2:], age, sex) for p, age, sex, _ in rows] == [
         (["patient", "1"], "35", "male"), (["patient", "2"], "7", "female")]
     assert "imatinib" in rows[0][3].lower() and "rituximab" in rows[1][3].lower()
+    from kg.validate import validate_store
+
+    with CaseStore(tmp_path / "s") as store:  # every patient's sex code has its term (SHACL)
+        assert validate_store(store).errors == ()
 
 
 def test_single_patient_is_not_a_series() -> None:

@@ -48,12 +48,14 @@ def lexicon_term_quads(lexicon: Lexicon) -> list[Quad]:
 def case_term_quads(case: Case, lexicon: Lexicon) -> list[Quad]:
     """Terms for codes used by the case that the lexicon does not define.
 
-    The patient's demographic evidence (age, sex mentions) is not among the extraction's
-    mentions but is written with its codes too, so its codes need terms as well.
+    The patients' demographic evidence (age, sex mentions; every patient of a case series)
+    is not among the extraction's mentions but is written with its codes too, so its codes
+    need terms as well.
     """
     quads: list[Quad] = []
     seen: set[str] = set()
-    for mention in (*case.extraction.mentions, *case.patient.evidence):
+    evidence = [mention for part in case.patient_cases for mention in part.patient.evidence]
+    for mention in (*case.extraction.mentions, *evidence):
         for code in mention.codes:
             if code not in seen and lexicon.get(code) is None:
                 seen.add(code)
