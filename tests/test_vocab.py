@@ -200,3 +200,30 @@ def test_unreadable_file_names_the_file(tmp_path: Path) -> None:
     broken.write_bytes(b"\x1f\x8b\x08broken")
     with pytest.raises(VocabFileError, match="x.tsv.gz"):
         detect(broken)
+
+
+def _write_medic_rows(path: Path, rows: list[tuple[str, str, str, str]]) -> Path:
+    """MEDIC rows (name, id, tree numbers, synonyms)."""
+    lines = [f"{name}\t{curie}\t\t\t\t{trees}\t\t{synonyms}\t" for name, curie, trees, synonyms in rows]
+    with gzip.open(path, "wt", encoding="utf-8") as handle:
+        handle.write(MEDIC_HEADER + "\n".join(lines) + "\n")
+    return path
+
+
+def test_signs_and_symptoms_are_findings_in_the_graph_and_diseases_for_annotation(tmp_path: Path) -> None:
+    medic = _write_medic_rows(tmp_path / "CTD_diseases.tsv.gz", [
+        ("Dizziness", "MESH:D004244", "C10.597.951.500|C23.888.592.958.500", "Lightheadedness"),
+        ("Brain Neoplasms", "MESH:D001932", "C04.588.614.250.195|C10.228.140.211", "Brain Tumor|Brain Tumors"),
+    ])
+    build_vocab([medic], tmp_path / "vocab")
+    vocabulary = load_vocab(tmp_path / "vocab")
+    assert vocabulary.labels["MESH:D004244"][0] == "Finding"  # MeSH files it under C23 signs and symptoms
+    assert vocabulary.labels["MESH:D001932"][0] == "Disease"
+    text = "Dizziness revealed a brain tumor."
+    assert [(a.text, a.category) for a in vocabulary.annotator(["Disease"])(text)] == [
+        ("Dizziness", "Disease"), ("brain tumor", "Disease")]  # corpora annotate both as diseases
+    mentions = Extractor.from_vocab(tmp_path / "vocab")(Document(source="t.txt", format="text", text=text)).mentions
+    found = [(m.text, m.category, m.codes[0]) for m in mentions]
+    assert ("Dizziness", "Finding", "MESH:D004244") in found
+    # the longer vocabulary name wins over the built-in lexicon's finding "tumor" inside it
+    assert ("brain tumor", "Disease", "MESH:D001932") in found and not any(f[0] == "tumor" for f in found)

@@ -144,6 +144,21 @@ def _resolve_groups(concepts: dict[str, _Concept]) -> dict[str, frozenset[str]]:
     return result
 
 
+#: MeSH C23 "Pathological Conditions, Signs and Symptoms": signs, symptoms and pathologic
+#: processes (pain, dizziness, necrosis, stenosis, metastasis). Text-mining corpora
+#: annotate them as diseases, but in a case report they are what was observed, so the
+#: graph files them as findings.
+FINDING_BRANCH = "C23"
+
+
+def _graph_category(concept: _Concept) -> str:
+    """The category the graph gives a concept: a disease that MeSH also files under signs and
+    symptoms or pathologic processes (any tree number in C23) is a Finding."""
+    if concept.category == "Disease" and any(g.split(".")[0] == FINDING_BRANCH for g in concept.groups):
+        return "Finding"
+    return concept.category
+
+
 def _merge_equivalents(concepts: dict[str, _Concept], mappings: list[Mapping]) -> list[tuple[str, str, str, str]]:
     """Fold MONDO terms into their exact MeSH equivalents; returns the mapping rows kept."""
     exact: dict[str, set[str]] = defaultdict(set)
@@ -394,7 +409,7 @@ def build_vocab(
         exact, dropped_exact = _apply_precision(exact, stats, groups, by_group)
         modifiers = learn_modifiers(NameIndex.from_tables(folded, exact), training, annotated_categories)
         dropped = dropped_folded + dropped_exact
-    labels = {curie: (c.category, c.label, tuple(sorted(x for x in c.xrefs if x))) for curie, c in concepts.items()}
+    labels = {curie: (_graph_category(c), c.label, tuple(sorted(x for x in c.xrefs if x))) for curie, c in concepts.items()}
     per_category = Counter(c.category for c in concepts.values())
     synonyms = sum(len(c.names) for c in concepts.values())
     digest = hashlib.sha256("".join(sorted(s["sha256"] for s in sources)).encode()).hexdigest()[:12]
@@ -411,6 +426,7 @@ def build_vocab(
         "training_annotations": sum(annotated.values()),
         "names_dropped_by_training": dropped,
         "modifiers_learned": sum(len(words) for words in modifiers.values()),
+        "findings": sum(1 for label in labels.values() if label[0] == "Finding"),
     }
     directory.mkdir(parents=True, exist_ok=True)
     NameIndex.from_tables(folded, exact).save(directory)
