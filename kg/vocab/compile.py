@@ -30,11 +30,20 @@ from functools import lru_cache
 from pathlib import Path
 
 from kg.evaluate.gold import GoldDocument, canonical_ids, read_gold
+from kg.extract.abbreviations import find_abbreviations
+from kg.extract.surface import is_short_form, modifier_before
 from kg.extract.tokens import name_key
 from kg.resources import rules_dir
 from kg.vocab.index import Candidate, NameIndex
 from kg.vocab.sources import Entry, Mapping, VocabFileError, detect, read_source
-from kg.vocab.variants import inflections, name_variants, salt_forms, species_variants, vocabulary_case_sensitive
+from kg.vocab.variants import (
+    inflections,
+    name_variants,
+    organ_variants,
+    salt_forms,
+    species_variants,
+    vocabulary_case_sensitive,
+)
 
 __all__ = ["build_vocab", "FORMAT_VERSION", "MIN_PRECISION", "BuildReport"]
 
@@ -71,9 +80,9 @@ def stopnames() -> frozenset[str]:
 def compiler_digest() -> str:
     """A hash of the compiler and its rule files: a cache built by other code is stale."""
     digest = hashlib.sha256()
-    for path in sorted(Path(__file__).parent.glob("*.py")):
+    for path in [*sorted(Path(__file__).parent.glob("*.py")), Path(__file__).parent.parent / "extract" / "surface.py"]:
         digest.update(path.read_bytes())
-    for name in ("stopnames.txt", "salts.txt", "inflections.tsv"):
+    for name in ("stopnames.txt", "salts.txt", "inflections.tsv", "organs.tsv"):
         digest.update((rules_dir() / name).read_bytes())
     return digest.hexdigest()[:12]
 
@@ -223,6 +232,8 @@ def _tables(
             variants += [(v, 0.1, False) for v in species_variants(name)]
         if category != "Gene" and len(name.split()) <= 3:
             variants += [(v, 0.1, False) for v in inflections(name, category)]
+        if category == "Disease":
+            variants += [(v, 0.1, False) for base in name_variants(name) for v in organ_variants(base)]
         if category == "Gene" and _FOLDABLE_SYMBOL.match(name):
             variants.append((name, 0.1, True))  # "Smad4", "mdm2": symbols with digits written in any case
         for variant, weight, any_case in variants:
@@ -280,16 +291,9 @@ def _training_precision(
     return {k: (v[0], v[1]) for k, v in stats.items()}, {k: (v[0], v[1]) for k, v in by_group.items()}
 
 
-_WORD_BEFORE = re.compile(r"([A-Za-z][\w'-]*)\s+$")
-
-
-def _word_before(text: str, start: int) -> str | None:
-    match = _WORD_BEFORE.search(text[max(0, start - 40) : start])
-    return match.group(1).lower() if match else None
-
-
 def learn_modifiers(index: NameIndex, documents: list[GoldDocument], categories: set[str]) -> dict[str, dict[str, float]]:
-    """Words the gold puts in front of a vocabulary name ("renal" hamartomas, "sporadic" tumors).
+    """Words the gold puts in front of a vocabulary name ("renal" hamartomas, "sporadic" tumors,
+    "type IV" Ehlers-Danlos syndrome: a type, stage or grade counts as one word, ``#type``).
 
     For each category: the share of training cases where the word right before a
     vocabulary hit was included in the gold mention, for words seen included at least
@@ -306,22 +310,37 @@ def learn_modifiers(index: NameIndex, documents: list[GoldDocument], categories:
             ending = [h for h in hits if h.end == mention.end and mention.start <= h.start
                       and any(c.category == category for c in h.candidates)]
             if any(h.start == mention.start for h in ending):
-                word = _word_before(document.text, mention.start)
-                if word:
-                    excluded[(word, category)] += 1
+                found = modifier_before(document.text, mention.start)
+                if found:
+                    excluded[(found[0], category)] += 1
             inner = [h for h in ending if h.start > mention.start]
             if inner:
                 head = min(inner, key=lambda h: h.start)
-                word = _word_before(document.text, head.start)
-                if word and document.text.rfind(word, mention.start, head.start) >= 0 or (
-                        word and document.text[mention.start : head.start].lower().strip().endswith(word)):
-                    included[(word, category)] += 1
+                found = modifier_before(document.text, head.start)
+                if found and found[1] >= mention.start:
+                    included[(found[0], category)] += 1
     result: dict[str, dict[str, float]] = defaultdict(dict)
     for (word, category), count in included.items():
         share = count / (count + excluded[(word, category)])
         if count >= MIN_MODIFIER_EVIDENCE and share >= MIN_MODIFIER_SHARE:
             result[category][word] = share
     return dict(result)
+
+
+def learn_short_forms(index: NameIndex, documents: list[GoldDocument], categories: set[str]) -> dict[str, dict[str, list[int]]]:
+    """How often each short form ("TD", "AIDS") that a training document uses without defining it
+    was annotated, per category: short form -> category -> [annotated, unannotated]."""
+    result: dict[str, dict[str, list[int]]] = defaultdict(lambda: defaultdict(lambda: [0, 0]))
+    for document in documents:
+        defined = {a.short for a in find_abbreviations(document.text)}
+        gold = {(m.start, m.end, m.category) for m in document.mentions}
+        for hit in index.hits(text=document.text):
+            surface = document.text[hit.start : hit.end]
+            if not hit.case_sensitive or surface in defined or not is_short_form(surface):
+                continue
+            for category in {c.category for c in hit.candidates} & categories:
+                result[surface][category][0 if (hit.start, hit.end, category) in gold else 1] += 1
+    return {surface: dict(by_category) for surface, by_category in result.items()}
 
 
 def _branch_precision(ids: str, groups: dict[str, frozenset[str]], by_group: dict[str, tuple[int, int]]) -> float:
@@ -402,12 +421,15 @@ def build_vocab(
     folded, exact = _best(folded_scores), _best(exact_scores)
     dropped = 0
     modifiers: dict[str, dict[str, float]] = {}
+    short_forms: dict[str, dict[str, list[int]]] | None = None
     if training:
         groups = _resolve_groups(concepts)
         stats, by_group = _training_precision(NameIndex.from_tables(folded, exact), training, annotated_categories, groups)
         folded, dropped_folded = _apply_precision(folded, stats, groups, by_group)
         exact, dropped_exact = _apply_precision(exact, stats, groups, by_group)
-        modifiers = learn_modifiers(NameIndex.from_tables(folded, exact), training, annotated_categories)
+        trained_index = NameIndex.from_tables(folded, exact)
+        modifiers = learn_modifiers(trained_index, training, annotated_categories)
+        short_forms = learn_short_forms(trained_index, training, annotated_categories)
         dropped = dropped_folded + dropped_exact
     labels = {curie: (_graph_category(c), c.label, tuple(sorted(x for x in c.xrefs if x))) for curie, c in concepts.items()}
     per_category = Counter(c.category for c in concepts.values())
@@ -430,6 +452,10 @@ def build_vocab(
     }
     directory.mkdir(parents=True, exist_ok=True)
     NameIndex.from_tables(folded, exact).save(directory)
+    if short_forms is not None:
+        (directory / "short_forms.json").write_text(json.dumps(short_forms, sort_keys=True) + "\n", encoding="utf-8")
+    else:
+        (directory / "short_forms.json").unlink(missing_ok=True)
     (directory / "modifiers.json").write_text(json.dumps(modifiers, indent=1, sort_keys=True) + "\n", encoding="utf-8")
     with (directory / "labels.pickle").open("wb") as handle:
         pickle.dump(labels, handle, protocol=pickle.HIGHEST_PROTOCOL)
