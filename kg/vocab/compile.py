@@ -343,17 +343,23 @@ def learn_short_forms(index: NameIndex, documents: list[GoldDocument], categorie
     return {surface: dict(by_category) for surface, by_category in result.items()}
 
 
-def _branch_precision(ids: str, groups: dict[str, frozenset[str]], by_group: dict[str, tuple[int, int]]) -> float:
-    """The lowest training precision among a concept's tree branches with evidence (-1 when
-    none has any): a name in a branch the gold mostly leaves out (proteins, for BC5CDR
-    chemicals) is suspect even if the concept also sits in a well-annotated branch."""
+def _branch_precision(ids: str, groups: dict[str, frozenset[str]], by_group: dict[str, tuple[int, int]],
+                      category: str = "") -> float:
+    """The training precision of a concept's tree branches with evidence (-1 when none has any).
+
+    The lowest one for most categories: a name in a branch the gold mostly leaves out (proteins,
+    for BC5CDR chemicals) is suspect even if the concept also sits in a well-annotated branch.
+    The highest one for diseases: MeSH files a disease under every system it touches, and one
+    well-annotated branch makes it a disease (Wilms Tumor is a kidney neoplasm as well as an
+    inborn genetic disease, a branch whose generic names the gold rarely annotates)."""
+    pick = max if category == "Disease" else min
     best = -1.0
     for curie in ids.split("|"):
         for group in groups.get(curie, ()):
             good, bad = by_group.get(group, (0, 0))
             if good + bad >= MIN_BRANCH_EVIDENCE:
                 share = good / (good + bad)
-                best = share if best < 0 else min(best, share)
+                best = share if best < 0 else pick(best, share)
     return best
 
 
@@ -374,7 +380,7 @@ def _apply_precision(
                 dropped += 1
                 continue
             if seen < MIN_EVIDENCE and good == 0:
-                branch = _branch_precision(candidate.ids, groups, by_group)
+                branch = _branch_precision(candidate.ids, groups, by_group, candidate.category)
                 if 0 <= branch < MIN_BRANCH_PRECISION:
                     dropped += 1
                     continue
