@@ -310,3 +310,12 @@ def test_type_designations_are_learned_as_one_modifier(tmp_path: Path) -> None:
     annotate = load_vocab(tmp_path / "vocab").annotator(["Disease"])
     assert [a.text for a in annotate("Two had type III Ehlers-Danlos syndrome.")] == ["type III Ehlers-Danlos syndrome"]
     assert [a.text for a in annotate("Two had Ehlers-Danlos syndrome.")] == ["Ehlers-Danlos syndrome"]
+
+
+def test_branch_precision_of_a_disease_is_its_best_branch() -> None:
+    from kg.vocab.compile import _branch_precision
+
+    groups = {"MESH:D009396": frozenset({"C12.777", "C16.320"}), "MESH:D000001": frozenset({"D12.776", "D27.505"})}
+    by_group = {"C12.777": (90, 10), "C16.320": (10, 90), "D12.776": (2, 98), "D27.505": (80, 20)}
+    assert _branch_precision("MESH:D009396", groups, by_group, "Disease") == 0.9
+    assert _branch_precision("MESH:D000001", groups, by_group, "Chemical") == 0.02  # proteins stay suspect
