@@ -319,3 +319,18 @@ def test_branch_precision_of_a_disease_is_its_best_branch() -> None:
     by_group = {"C12.777": (90, 10), "C16.320": (10, 90), "D12.776": (2, 98), "D27.505": (80, 20)}
     assert _branch_precision("MESH:D009396", groups, by_group, "Disease") == 0.9
     assert _branch_precision("MESH:D000001", groups, by_group, "Chemical") == 0.02  # proteins stay suspect
+
+
+def test_right_conjunct_borrows_the_left_modifiers(tmp_path: Path) -> None:
+    medic = _write_medic_rows(tmp_path / "CTD_diseases.tsv.gz", [
+        ("Cleft Lip", "MESH:D002971", "C05.660.207.540.460.181", ""),
+        ("Cleft Palate", "MESH:D002972", "C05.660.207.540.460.181", ""),
+        ("Heart Diseases", "MESH:D006331", "C14.280", "Cardiac Disease"),
+        ("Arrhythmias, Cardiac", "MESH:D001145", "C14.280.067", "Arrhythmia"),
+    ])
+    build_vocab([medic], tmp_path / "vocab")
+    annotate = load_vocab(tmp_path / "vocab").annotator(["Disease"])
+    assert [(a.text, a.ids) for a in annotate("Two had cleft lip and palate.")] == [
+        ("cleft lip and palate", "MESH:D002971|MESH:D002972")]
+    # a right conjunct that is a name by itself is its own mention
+    assert [a.text for a in annotate("No cardiac disease or arrhythmia.")] == ["cardiac disease", "arrhythmia"]

@@ -184,7 +184,34 @@ class Annotator:
             merged = "|".join(dict.fromkeys([*ids, candidate.ids]))
             result[i] = (Hit(left_start, hit.end, hit.key, hit.candidates, hit.case_sensitive),
                          Candidate(candidate.category, merged, candidate.precision))
+        return self._right_composites(text, result)
+
+    def _right_composites(self, text: str, kept: list[tuple[Hit, Candidate]]) -> list[tuple[Hit, Candidate]]:
+        """"cleft lip and palate", "ventricular tachycardia and fibrillation": the right conjunct
+        borrows the left one's modifiers; the composite names both concepts. A right conjunct
+        that is a name by itself ("cardiac disease or arrhythmia") stands alone."""
+        result = []
+        skip_until = -1
+        for i, (hit, candidate) in enumerate(kept):
+            if hit.start < skip_until:
+                continue
+            words = text[hit.start : hit.end].split()
+            after = _RIGHT_CONJUNCT.match(text, hit.end) if len(words) >= 2 else None
+            following = kept[i + 1] if i + 1 < len(kept) else None
+            if after and (following is None or following[0].start >= after.end(1)):
+                name = " ".join([*words[:-1], after.group(1)])
+                options = self.index.lookup(name_key(name, fold_case=True), name_key(name, fold_case=False))
+                found = next((o for o in options if o.category == candidate.category and o.ids != candidate.ids), None)
+                if found:
+                    merged = "|".join(dict.fromkeys([candidate.ids, found.ids]))
+                    hit = Hit(hit.start, after.end(1), hit.key, hit.candidates, hit.case_sensitive)
+                    candidate = Candidate(candidate.category, merged, candidate.precision)
+                    skip_until = after.end(1)
+            result.append((hit, candidate))
         return result
+
+
+_RIGHT_CONJUNCT = re.compile(r"[ \t]+(?:and|or|and/or|&)[ \t]+([A-Za-z][\w-]*)\b(?![ \t]*[\w-]*[ \t]*\()")
 
 
 #: categories whose undefined short forms must be backed by training ("TD" is tardive
@@ -192,6 +219,8 @@ class Annotator:
 SHORT_FORM_CATEGORIES = frozenset({"Disease"})
 #: ... by at least this share of annotated occurrences
 TRUSTED_BARE_SHORT_FORM = 0.5
+
+
 def _names_gene(long_form: str) -> bool:
     """A long form whose last word says it is a gene ("tumor suppressor gene", "kinase")."""
     words = long_form.lower().split()
