@@ -3,7 +3,8 @@
 Each benchmark compiles the vocabularies a user would bring, plus the training split's
 annotations where the benchmark has one (never the split being scored), into a cache
 under ``$CASEKG_EVAL_CACHE`` (default ``~/.cache/casekg/eval``), annotates the scored
-split's text and prints one table. Gene concepts are scored for human genes only (the
+split's text and prints one table. Arguments pick benchmarks by a part of their name
+(``python bench/eval_annotate.py ncbi bc5cdr``); none runs them all. Gene concepts are scored for human genes only (the
 gold ids found in the human gene_info), as the issue's bar asks.
 
 GNormPlus and SPECIES-800 have only a training split here, so they are scored by 2-fold
@@ -96,6 +97,12 @@ def _human_genes() -> set[str]:
         return {f"NCBIGene:{line.split(chr(9))[1]}" for line in handle if not line.startswith("#")}
 
 
+def selected(argv: list[str]) -> list[tuple]:
+    """The benchmarks whose name contains one of ``argv`` (case-insensitive; all when none given)."""
+    wanted = [a.lower() for a in argv]
+    return [b for b in BENCHMARKS if not wanted or any(w in b[0].lower() for w in wanted)]
+
+
 def main() -> int:
     missing = [p for p in (MEDIC, CHEMICALS, GENES, MESH_ALL, BIORED_TRAIN) if not p.exists()]
     if missing:
@@ -103,7 +110,7 @@ def main() -> int:
         return 1
     human = _human_genes()
     print(HEADER)
-    for name, scored, categories, files, annotations in BENCHMARKS:
+    for name, scored, categories, files, annotations in selected(sys.argv[1:]):
         gold = read_gold(scored)
         began = time.perf_counter()
         predicted = _predict(name, scored, categories, files, annotations, gold)
@@ -112,6 +119,8 @@ def main() -> int:
         for row in score_rows(name, gold, predicted, categories, keep):
             print(row)
         print(f"# {name}: {len(gold)} documents built and annotated in {seconds:.2f} s", file=sys.stderr)
+    if sys.argv[1:] and not any("negex" in a.lower() for a in sys.argv[1:]):
+        return 0
     kit = read_negex(CORPORA / "negex/negex_testkit_odd.tsv")
     s = score_negex(kit, classify_kit(kit, classify_assertion))
     print(f"{'NegEx kit (odd half)':<28} {'negation':<9} {'assert':<8} {s.negation.precision:>6.3f} "

@@ -129,3 +129,14 @@ def test_case_sensitivity_rule() -> None:
     assert is_case_sensitive("ALL", "Disease")
     assert is_case_sensitive("CLL1", "Gene")
     assert not is_case_sensitive("acute lymphoblastic leukemia", "Disease")
+
+
+def test_typographic_apostrophe_and_hand_curated_diseases() -> None:
+    from kg.extract import Extractor
+    from kg.model import Document
+
+    text = "She had Bowen’s disease and mitral regurgitation; a tumor was found."
+    found = [(m.text, m.category, m.code) for m in Extractor.builtin()(Document(source="t", format="text", text=text)).mentions]
+    assert ("Bowen’s disease", "Disease", "MONDO:0020761") in found
+    assert ("mitral regurgitation", "Disease", "MESH:D008944") in found
+    assert ("tumor", "Finding", "HP:0002664") in found  # a bare tumor is an observation, not a diagnosis

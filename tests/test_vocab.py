@@ -19,7 +19,7 @@ from kg.extract.annotator import Annotator
 from kg.model import Document
 from kg.vocab import build_vocab, load_vocab
 from kg.vocab.sources import VocabFileError, detect
-from kg.vocab.variants import name_variants, salt_forms, species_variants, vocabulary_case_sensitive
+from kg.vocab.variants import name_variants, organ_variants, salt_forms, species_variants, vocabulary_case_sensitive
 
 MEDIC_HEADER = (
     "# Fields:\n# DiseaseName\tDiseaseID\tAltDiseaseIDs\tDefinition\tParentIDs\tTreeNumbers\t"
@@ -200,3 +200,137 @@ def test_unreadable_file_names_the_file(tmp_path: Path) -> None:
     broken.write_bytes(b"\x1f\x8b\x08broken")
     with pytest.raises(VocabFileError, match="x.tsv.gz"):
         detect(broken)
+
+
+def _write_medic_rows(path: Path, rows: list[tuple[str, str, str, str]]) -> Path:
+    """MEDIC rows (name, id, tree numbers, synonyms)."""
+    lines = [f"{name}\t{curie}\t\t\t\t{trees}\t\t{synonyms}\t" for name, curie, trees, synonyms in rows]
+    with gzip.open(path, "wt", encoding="utf-8") as handle:
+        handle.write(MEDIC_HEADER + "\n".join(lines) + "\n")
+    return path
+
+
+def test_signs_and_symptoms_are_findings_in_the_graph_and_diseases_for_annotation(tmp_path: Path) -> None:
+    medic = _write_medic_rows(tmp_path / "CTD_diseases.tsv.gz", [
+        ("Dizziness", "MESH:D004244", "C10.597.951.500|C23.888.592.958.500", "Lightheadedness"),
+        ("Brain Neoplasms", "MESH:D001932", "C04.588.614.250.195|C10.228.140.211", "Brain Tumor|Brain Tumors"),
+    ])
+    build_vocab([medic], tmp_path / "vocab")
+    vocabulary = load_vocab(tmp_path / "vocab")
+    assert vocabulary.labels["MESH:D004244"][0] == "Finding"  # MeSH files it under C23 signs and symptoms
+    assert vocabulary.labels["MESH:D001932"][0] == "Disease"
+    text = "Dizziness revealed a brain tumor."
+    assert [(a.text, a.category) for a in vocabulary.annotator(["Disease"])(text)] == [
+        ("Dizziness", "Disease"), ("brain tumor", "Disease")]  # corpora annotate both as diseases
+    mentions = Extractor.from_vocab(tmp_path / "vocab")(Document(source="t.txt", format="text", text=text)).mentions
+    found = [(m.text, m.category, m.codes[0]) for m in mentions]
+    assert ("Dizziness", "Finding", "MESH:D004244") in found
+    # the longer vocabulary name wins over the built-in lexicon's finding "tumor" inside it
+    assert ("brain tumor", "Disease", "MESH:D001932") in found and not any(f[0] == "tumor" for f in found)
+
+
+def test_organ_variants_follow_the_rules_file() -> None:
+    assert organ_variants("Kidney Failure") == ["renal failure"]
+    kidney = organ_variants("Kidney Diseases")
+    assert {"renal disease", "renal impairment", "kidney damage", "renal lesions"} <= set(kidney)
+    assert {"breast carcinoma", "mammary tumors"} <= set(organ_variants("Breast Neoplasms"))
+    assert organ_variants("Acute Myeloid Leukemia") == [] and organ_variants("Nephritis") == []
+
+
+def _pubtator(path: Path, documents: list[tuple[str, str, list[tuple[str, str, str]]]]) -> Path:
+    """A PubTator file: (pmid, title + abstract text, [(surface, type, id)]) with every occurrence annotated."""
+    blocks = []
+    for pmid, text, names in documents:
+        lines = [f"{pmid}|t|{text}", f"{pmid}|a|"]
+        for surface, kind, curie in names:
+            start = text.find(surface)
+            while start >= 0:
+                lines.append(f"{pmid}\t{start}\t{start + len(surface)}\t{surface}\t{kind}\t{curie}")
+                start = text.find(surface, start + 1)
+        blocks.append("\n".join(lines))
+    path.write_text("\n\n".join(blocks) + "\n", encoding="utf-8")
+    return path
+
+
+@pytest.fixture(scope="module")
+def trained_vocab(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    folder = tmp_path_factory.mktemp("trained-src")
+    medic = _write_medic_rows(folder / "CTD_diseases.tsv.gz", [
+        ("Tardive Dyskinesia", "MESH:D071070", "C10.228.662.262.500", "TD"),
+        ("Acquired Immunodeficiency Syndrome", "MESH:D000163", "C01.925.782.815.616.400", "AIDS"),
+        ("Kidney Diseases", "MESH:D007674", "C12.777.419", "Kidney Disease"),
+        ("Renal Insufficiency", "MESH:D051437", "C12.777.419.780", "Renal Impairment"),
+        ("Breast Neoplasms", "MESH:D001943", "C04.588.180", "Breast Cancer"),
+        ("Von Hippel-Lindau Disease", "MESH:D006623", "C10.562.850", "VHL"),
+    ])
+    training = _pubtator(folder / "train.PubTator", [
+        ("1", "Tardive dyskinesia (TD) after haloperidol. TD was severe.",
+         [("Tardive dyskinesia", "Disease", "D071070"), ("TD", "Disease", "D071070")]),
+        ("2", "AIDS in drug users. Two had AIDS and one breast cancer.",
+         [("AIDS", "Disease", "D000163"), ("breast cancer", "Disease", "D001943")]),
+        ("3", "Patients with AIDS were treated.", [("AIDS", "Disease", "D000163")]),
+    ])
+    target = tmp_path_factory.mktemp("trained")
+    build_vocab([medic], target, [training])
+    return target
+
+
+def test_organ_forms_and_generic_heads_find_organ_diseases(trained_vocab: Path) -> None:
+    annotate = load_vocab(trained_vocab).annotator(["Disease"])
+    found = [(a.text, a.ids) for a in annotate("She had renal lesions, renal impairment and a breast carcinoma.")]
+    assert ("renal lesions", "MESH:D007674") in found
+    assert ("renal impairment", "MESH:D051437") in found  # a real synonym beats a generated variant
+    assert ("breast carcinoma", "MESH:D001943") in found
+
+
+def test_undefined_short_forms_need_support(trained_vocab: Path) -> None:
+    annotate = load_vocab(trained_vocab).annotator(["Disease"])
+    assert [a.text for a in annotate("Group TD (n = 21) received the dose in two parts.")] == []
+    kept = [a.text for a in annotate("Tardive dyskinesia was seen. TD resolved.")]
+    assert kept == ["Tardive dyskinesia", "TD"]  # the document names the disease in full
+    assert [a.text for a in annotate("Tardive dyskinesia (TD) was seen.")] == ["Tardive dyskinesia", "TD"]
+    assert [a.text for a in annotate("Three had AIDS.")] == ["AIDS"]  # training shows it used on its own
+
+
+def test_short_form_of_a_gene_is_not_the_disease(trained_vocab: Path) -> None:
+    annotate = load_vocab(trained_vocab).annotator(["Disease"])
+    text = "The von Hippel-Lindau tumor suppressor gene (VHL) binds Sp1. VHL represses VEGF."
+    assert not any(a.text == "VHL" for a in annotate(text))
+
+
+def test_type_designations_are_learned_as_one_modifier(tmp_path: Path) -> None:
+    medic = _write_medic_rows(tmp_path / "CTD_diseases.tsv.gz", [
+        ("Ehlers-Danlos Syndrome", "MESH:D004535", "C16.131.240.400", ""),
+    ])
+    training = _pubtator(tmp_path / "train.PubTator", [
+        (str(i), f"A family with type {n} Ehlers-Danlos syndrome.", [(f"type {n} Ehlers-Danlos syndrome", "Disease", "D004535")])
+        for i, n in enumerate(["I", "IV", "VI", "2"])
+    ])
+    build_vocab([medic], tmp_path / "vocab", [training])
+    annotate = load_vocab(tmp_path / "vocab").annotator(["Disease"])
+    assert [a.text for a in annotate("Two had type III Ehlers-Danlos syndrome.")] == ["type III Ehlers-Danlos syndrome"]
+    assert [a.text for a in annotate("Two had Ehlers-Danlos syndrome.")] == ["Ehlers-Danlos syndrome"]
+
+
+def test_branch_precision_of_a_disease_is_its_best_branch() -> None:
+    from kg.vocab.compile import _branch_precision
+
+    groups = {"MESH:D009396": frozenset({"C12.777", "C16.320"}), "MESH:D000001": frozenset({"D12.776", "D27.505"})}
+    by_group = {"C12.777": (90, 10), "C16.320": (10, 90), "D12.776": (2, 98), "D27.505": (80, 20)}
+    assert _branch_precision("MESH:D009396", groups, by_group, "Disease") == 0.9
+    assert _branch_precision("MESH:D000001", groups, by_group, "Chemical") == 0.02  # proteins stay suspect
+
+
+def test_right_conjunct_borrows_the_left_modifiers(tmp_path: Path) -> None:
+    medic = _write_medic_rows(tmp_path / "CTD_diseases.tsv.gz", [
+        ("Cleft Lip", "MESH:D002971", "C05.660.207.540.460.181", ""),
+        ("Cleft Palate", "MESH:D002972", "C05.660.207.540.460.181", ""),
+        ("Heart Diseases", "MESH:D006331", "C14.280", "Cardiac Disease"),
+        ("Arrhythmias, Cardiac", "MESH:D001145", "C14.280.067", "Arrhythmia"),
+    ])
+    build_vocab([medic], tmp_path / "vocab")
+    annotate = load_vocab(tmp_path / "vocab").annotator(["Disease"])
+    assert [(a.text, a.ids) for a in annotate("Two had cleft lip and palate.")] == [
+        ("cleft lip and palate", "MESH:D002971|MESH:D002972")]
+    # a right conjunct that is a name by itself is its own mention
+    assert [a.text for a in annotate("No cardiac disease or arrhythmia.")] == ["cardiac disease", "arrhythmia"]

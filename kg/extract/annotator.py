@@ -23,7 +23,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 
-from kg.extract.abbreviations import find_abbreviations
+from kg.extract.abbreviations import Abbreviation, find_abbreviations
+from kg.extract.surface import is_short_form, modifier_before
 from kg.extract.tokens import name_key
 from kg.resources import rules_dir
 from kg.vocab.index import Candidate, Hit, NameIndex
@@ -67,10 +68,14 @@ class Annotator:
     """A compiled annotator for one name index and a set of wanted categories."""
 
     def __init__(self, index: NameIndex, categories: Iterable[str] = ANNOTATION_CATEGORIES,
-                 modifiers: dict[str, dict[str, float]] | None = None) -> None:
+                 modifiers: dict[str, dict[str, float]] | None = None,
+                 short_forms: dict[str, dict[str, list[int]]] | None = None) -> None:
         self.index = index
         self.categories = frozenset(categories)
         self.modifiers = modifiers or {}
+        #: short form -> category -> [annotated, unannotated] occurrences in training documents
+        #: that do not define it; None when the vocabulary was built without training
+        self.short_forms = short_forms
         #: id of an index candidate tuple -> its candidates of the wanted categories (the
         #: index keeps every tuple alive, so ids are stable)
         self._wanted: dict[int, list[Candidate]] = {}
@@ -83,31 +88,45 @@ class Annotator:
 
     def __call__(self, text: str) -> list[Annotated]:
         hits = [h for h in self.index.hits(text=text) if self._wanted_candidates(h.candidates)]
-        hits = self._abbreviations(text, hits)
-        chosen = [(hit, self._choose(text, hit)) for hit in hits]
+        abbreviations = find_abbreviations(text)
+        hits, genes = self._abbreviations(text, hits, abbreviations)
+        chosen = [(hit, self._choose(text, hit, (hit.start, hit.end) in genes)) for hit in hits]
         kept = _longest([(h, c) for h, c in chosen if c is not None])
+        if self.short_forms is not None:
+            kept = _supported_short_forms(text, kept, {a.short for a in abbreviations}, self.short_forms)
         kept = self._composites(text, kept)
         kept = self._extend_with_modifiers(text, kept)
         return [Annotated(h.start, h.end, text[h.start : h.end], c.category, c.ids) for h, c in kept]
 
-    def _abbreviations(self, text: str, hits: list[Hit]) -> list[Hit]:
+    def _abbreviations(self, text: str, hits: list[Hit],
+                       abbreviations: list[Abbreviation]) -> tuple[list[Hit], set[tuple[int, int]]]:
+        """Short forms take their long form's concept; also returns the spans of short forms
+        the document defines as genes (they may only be genes)."""
         result = list(hits)
-        for abbreviation in find_abbreviations(text):
+        genes: set[tuple[int, int]] = set()
+        for abbreviation in abbreviations:
             spans = set(_occurrences(text, abbreviation.short))
             inside = [h for h in hits if h.end == abbreviation.long_end and h.start >= abbreviation.long_start]
             if inside:
                 best = max(inside, key=lambda h: h.length)
                 result = [h for h in result if (h.start, h.end) not in spans]
                 result.extend(Hit(s, e, best.key, best.candidates, True) for s, e in spans)
+            elif _names_gene(abbreviation.long):
+                # "von Hippel-Lindau tumor suppressor gene (VHL)": the short form is the gene
+                genes |= spans
+                result = [h for h in result if (h.start, h.end) not in spans
+                          or any(c.category == "Gene" and c.precision >= TRUSTED_SHORT_FORM for c in h.candidates)]
             else:
                 # defined as something the vocabulary does not name: the short form keeps its
                 # vocabulary meaning only where training showed that meaning is the usual one
                 result = [h for h in result if (h.start, h.end) not in spans
                           or max(c.precision for c in h.candidates) >= TRUSTED_SHORT_FORM]
-        return result
+        return result, genes
 
-    def _choose(self, text: str, hit: Hit) -> Candidate | None:
+    def _choose(self, text: str, hit: Hit, gene_only: bool = False) -> Candidate | None:
         candidates = self._wanted_candidates(hit.candidates)
+        if gene_only:
+            candidates = [c for c in candidates if c.category == "Gene"]
         if len(candidates) <= 1:
             return candidates[0] if candidates else None
         cue = _cue(text, hit)
@@ -123,10 +142,10 @@ class Annotator:
             words = self.modifiers.get(candidate.category)
             start = hit.start
             while words:
-                match = _MODIFIER_BEFORE.search(text, max(previous_end, start - 40), start)
-                if not match or match.group(1).lower() not in words:
+                found = modifier_before(text, start, max(previous_end, start - 40))
+                if not found or found[0] not in words:
                     break
-                start = match.start(1)
+                start = found[1]
             if start != hit.start:
                 hit = Hit(start, hit.end, hit.key, hit.candidates, hit.case_sensitive)
             result.append((hit, candidate))
@@ -165,10 +184,70 @@ class Annotator:
             merged = "|".join(dict.fromkeys([*ids, candidate.ids]))
             result[i] = (Hit(left_start, hit.end, hit.key, hit.candidates, hit.case_sensitive),
                          Candidate(candidate.category, merged, candidate.precision))
+        return self._right_composites(text, result)
+
+    def _right_composites(self, text: str, kept: list[tuple[Hit, Candidate]]) -> list[tuple[Hit, Candidate]]:
+        """"cleft lip and palate", "ventricular tachycardia and fibrillation": the right conjunct
+        borrows the left one's modifiers; the composite names both concepts. A right conjunct
+        that is a name by itself ("cardiac disease or arrhythmia") stands alone."""
+        result = []
+        skip_until = -1
+        for i, (hit, candidate) in enumerate(kept):
+            if hit.start < skip_until:
+                continue
+            words = text[hit.start : hit.end].split()
+            after = _RIGHT_CONJUNCT.match(text, hit.end) if len(words) >= 2 else None
+            following = kept[i + 1] if i + 1 < len(kept) else None
+            if after and (following is None or following[0].start >= after.end(1)):
+                name = " ".join([*words[:-1], after.group(1)])
+                options = self.index.lookup(name_key(name, fold_case=True), name_key(name, fold_case=False))
+                found = next((o for o in options if o.category == candidate.category and o.ids != candidate.ids), None)
+                if found:
+                    merged = "|".join(dict.fromkeys([candidate.ids, found.ids]))
+                    hit = Hit(hit.start, after.end(1), hit.key, hit.candidates, hit.case_sensitive)
+                    candidate = Candidate(candidate.category, merged, candidate.precision)
+                    skip_until = after.end(1)
+            result.append((hit, candidate))
         return result
 
 
-_MODIFIER_BEFORE = re.compile(r"([A-Za-z][\w'-]*)[ \t]+$")
+_RIGHT_CONJUNCT = re.compile(r"[ \t]+(?:and|or|and/or|&)[ \t]+([A-Za-z][\w-]*)\b(?![ \t]*[\w-]*[ \t]*\()")
+
+
+#: categories whose undefined short forms must be backed by training ("TD" is tardive
+#: dyskinesia in one abstract and "twice daily" in the next)
+SHORT_FORM_CATEGORIES = frozenset({"Disease"})
+#: ... by at least this share of annotated occurrences
+TRUSTED_BARE_SHORT_FORM = 0.5
+
+
+def _names_gene(long_form: str) -> bool:
+    """A long form whose last word says it is a gene ("tumor suppressor gene", "kinase")."""
+    words = long_form.lower().split()
+    return bool(words) and category_cues()["after"].get(words[-1]) == "Gene"
+
+
+def _supported_short_forms(text: str, kept: list[tuple[Hit, Candidate]], defined: set[str],
+                           statistics: dict[str, dict[str, list[int]]]) -> list[tuple[Hit, Candidate]]:
+    """Drop disease short forms the document neither defines nor backs with the concept's full
+    name, unless training showed that short form annotated on its own most of the time.
+
+    Undefined acronyms are the most ambiguous names there are (Liu et al. 2002 found a third of
+    the abbreviations in MEDLINE to have several senses); a disease acronym is trusted when the
+    document says what it means, names the disease in full too, or training backs it."""
+    named = {ids for hit, c in kept if not is_short_form(text[hit.start : hit.end]) for ids in c.ids.split("|")}
+    result = []
+    for hit, candidate in kept:
+        surface = text[hit.start : hit.end]
+        if (candidate.category in SHORT_FORM_CATEGORIES and is_short_form(surface) and surface not in defined
+                and not named.intersection(candidate.ids.split("|"))):
+            good, bad = statistics.get(surface, {}).get(candidate.category, (0, 0))
+            if good == 0 or good / (good + bad) < TRUSTED_BARE_SHORT_FORM:
+                continue
+        result.append((hit, candidate))
+    return result
+
+
 _WORD_AFTER = re.compile(r"^[\s-]*([A-Za-z]+)")
 _WORD_BEFORE = re.compile(r"([A-Za-z]+)[\s-]*$")
 

@@ -143,18 +143,43 @@ class Extractor:
 VOCABULARY_EXTRACTOR = "casekg-vocabulary@1"
 
 
+_CONDITIONS = frozenset({"Disease", "Finding"})
+
+
 def _add_vocabulary(document: Document, mentions: list[Mention], found: list[Annotated], labels: dict) -> list[Mention]:
-    """Vocabulary mentions where no lexicon mention lies (the lexicon's roles win)."""
+    """Vocabulary mentions where no lexicon mention lies (the lexicon's roles win), except that a
+    longer vocabulary disease replaces the lexicon's diseases and findings inside it ("brain
+    tumor" over "tumor")."""
     added = []
     for a in found:
-        if any(m.start is not None and m.start < a.end and a.start < m.end for m in mentions):
+        overlapping = [m for m in mentions if m.start is not None and m.start < a.end and a.start < m.end]
+        if overlapping and not _outranks(a, overlapping):
             continue
+        if overlapping:
+            mentions = [m for m in mentions if not any(m is o for o in overlapping)]
         codes = tuple(a.ids.split("|"))
-        label = labels.get(codes[0], (a.category, a.text, ()))[1]
+        kind, label, _ = labels.get(codes[0], (a.category, a.text, ()))
         section = document.section_at(a.start)
-        added.append(Mention(start=a.start, end=a.end, text=a.text, category=a.category, codes=codes, label=label,
+        category = _graph_category(a.category, kind)
+        added.append(Mention(start=a.start, end=a.end, text=a.text, category=category, codes=codes, label=label,
                              extractors=(VOCABULARY_EXTRACTOR,), section=section.title if section else None))
     return sorted(mentions + added, key=lambda m: (m.start or 0, m.end or 0))
+
+
+def _outranks(found: Annotated, lexicon: list[Mention]) -> bool:
+    """A vocabulary disease that strictly contains every lexicon mention it overlaps, all of
+    them diseases or findings, is the more specific name."""
+    return found.category in _CONDITIONS and all(
+        m.category in _CONDITIONS and found.start <= m.start and m.end <= found.end  # type: ignore[operator]
+        and m.end - m.start < found.end - found.start  # type: ignore[operator]
+        for m in lexicon
+    )
+
+
+def _graph_category(annotated: str, compiled: str) -> str:
+    """A vocabulary disease the compiler filed as a sign or symptom (MeSH C23) is a Finding in
+    the graph; ``kg annotate`` keeps the corpora's Disease type."""
+    return "Finding" if annotated == "Disease" and compiled == "Finding" else annotated
 
 
 def _occurrences(text: str, surface: str) -> list[tuple[int, int]]:

@@ -24,6 +24,9 @@ _TOKEN = re.compile(r"\w+|[^\w\s]")
 #: token texts that only join words ("CAR-T" = "CAR T", "R/R" = "R R")
 _JOINERS = frozenset("-‐‑‒–—/_·")
 
+#: typographic apostrophes are written for "'" ("Bowen’s disease")
+_APOSTROPHES = frozenset("’‘ʼ′")
+
 _GREEK = {
     "α": "alpha", "β": "beta", "γ": "gamma", "δ": "delta", "ε": "epsilon", "κ": "kappa",
     "λ": "lambda", "μ": "mu", "ω": "omega", "τ": "tau", "θ": "theta", "ζ": "zeta",
@@ -59,6 +62,8 @@ def normalize_token(token: str, fold_case: bool) -> str:
     """The form a token takes in dictionary keys ('' for joiners, which are dropped)."""
     if token in _JOINERS:
         return ""
+    if token in _APOSTROPHES:
+        return "'"
     if any(char in _GREEK for char in token):
         token = "".join(_GREEK.get(char, char) for char in token)
     if not fold_case:

@@ -41,11 +41,17 @@ class Vocabulary:
         path = self.directory / "modifiers.json"
         return json.loads(path.read_text(encoding="utf-8")) if path.is_file() else {}
 
+    @cached_property
+    def short_forms(self) -> dict[str, dict[str, list[int]]] | None:
+        """Training statistics of short forms used without a definition (None: no training)."""
+        path = self.directory / "short_forms.json"
+        return json.loads(path.read_text(encoding="utf-8")) if path.is_file() else None
+
     def annotator(self, categories=None):
         """An :class:`~kg.extract.annotator.Annotator` over this vocabulary."""
         from kg.extract.annotator import ANNOTATION_CATEGORIES, Annotator
 
-        return Annotator(self.index, categories or ANNOTATION_CATEGORIES, self.modifiers)
+        return Annotator(self.index, categories or ANNOTATION_CATEGORIES, self.modifiers, self.short_forms)
 
     @property
     def version(self) -> str:

@@ -30,11 +30,20 @@ from functools import lru_cache
 from pathlib import Path
 
 from kg.evaluate.gold import GoldDocument, canonical_ids, read_gold
+from kg.extract.abbreviations import find_abbreviations
+from kg.extract.surface import is_short_form, modifier_before
 from kg.extract.tokens import name_key
 from kg.resources import rules_dir
 from kg.vocab.index import Candidate, NameIndex
 from kg.vocab.sources import Entry, Mapping, VocabFileError, detect, read_source
-from kg.vocab.variants import inflections, name_variants, salt_forms, species_variants, vocabulary_case_sensitive
+from kg.vocab.variants import (
+    inflections,
+    name_variants,
+    organ_variants,
+    salt_forms,
+    species_variants,
+    vocabulary_case_sensitive,
+)
 
 __all__ = ["build_vocab", "FORMAT_VERSION", "MIN_PRECISION", "BuildReport"]
 
@@ -71,9 +80,9 @@ def stopnames() -> frozenset[str]:
 def compiler_digest() -> str:
     """A hash of the compiler and its rule files: a cache built by other code is stale."""
     digest = hashlib.sha256()
-    for path in sorted(Path(__file__).parent.glob("*.py")):
+    for path in [*sorted(Path(__file__).parent.glob("*.py")), Path(__file__).parent.parent / "extract" / "surface.py"]:
         digest.update(path.read_bytes())
-    for name in ("stopnames.txt", "salts.txt", "inflections.tsv"):
+    for name in ("stopnames.txt", "salts.txt", "inflections.tsv", "organs.tsv"):
         digest.update((rules_dir() / name).read_bytes())
     return digest.hexdigest()[:12]
 
@@ -144,6 +153,21 @@ def _resolve_groups(concepts: dict[str, _Concept]) -> dict[str, frozenset[str]]:
     return result
 
 
+#: MeSH C23 "Pathological Conditions, Signs and Symptoms": signs, symptoms and pathologic
+#: processes (pain, dizziness, necrosis, stenosis, metastasis). Text-mining corpora
+#: annotate them as diseases, but in a case report they are what was observed, so the
+#: graph files them as findings.
+FINDING_BRANCH = "C23"
+
+
+def _graph_category(concept: _Concept) -> str:
+    """The category the graph gives a concept: a disease that MeSH also files under signs and
+    symptoms or pathologic processes (any tree number in C23) is a Finding."""
+    if concept.category == "Disease" and any(g.split(".")[0] == FINDING_BRANCH for g in concept.groups):
+        return "Finding"
+    return concept.category
+
+
 def _merge_equivalents(concepts: dict[str, _Concept], mappings: list[Mapping]) -> list[tuple[str, str, str, str]]:
     """Fold MONDO terms into their exact MeSH equivalents; returns the mapping rows kept."""
     exact: dict[str, set[str]] = defaultdict(set)
@@ -208,6 +232,8 @@ def _tables(
             variants += [(v, 0.1, False) for v in species_variants(name)]
         if category != "Gene" and len(name.split()) <= 3:
             variants += [(v, 0.1, False) for v in inflections(name, category)]
+        if category == "Disease":
+            variants += [(v, 0.1, False) for base in name_variants(name) for v in organ_variants(base)]
         if category == "Gene" and _FOLDABLE_SYMBOL.match(name):
             variants.append((name, 0.1, True))  # "Smad4", "mdm2": symbols with digits written in any case
         for variant, weight, any_case in variants:
@@ -265,16 +291,9 @@ def _training_precision(
     return {k: (v[0], v[1]) for k, v in stats.items()}, {k: (v[0], v[1]) for k, v in by_group.items()}
 
 
-_WORD_BEFORE = re.compile(r"([A-Za-z][\w'-]*)\s+$")
-
-
-def _word_before(text: str, start: int) -> str | None:
-    match = _WORD_BEFORE.search(text[max(0, start - 40) : start])
-    return match.group(1).lower() if match else None
-
-
 def learn_modifiers(index: NameIndex, documents: list[GoldDocument], categories: set[str]) -> dict[str, dict[str, float]]:
-    """Words the gold puts in front of a vocabulary name ("renal" hamartomas, "sporadic" tumors).
+    """Words the gold puts in front of a vocabulary name ("renal" hamartomas, "sporadic" tumors,
+    "type IV" Ehlers-Danlos syndrome: a type, stage or grade counts as one word, ``#type``).
 
     For each category: the share of training cases where the word right before a
     vocabulary hit was included in the gold mention, for words seen included at least
@@ -291,16 +310,15 @@ def learn_modifiers(index: NameIndex, documents: list[GoldDocument], categories:
             ending = [h for h in hits if h.end == mention.end and mention.start <= h.start
                       and any(c.category == category for c in h.candidates)]
             if any(h.start == mention.start for h in ending):
-                word = _word_before(document.text, mention.start)
-                if word:
-                    excluded[(word, category)] += 1
+                found = modifier_before(document.text, mention.start)
+                if found:
+                    excluded[(found[0], category)] += 1
             inner = [h for h in ending if h.start > mention.start]
             if inner:
                 head = min(inner, key=lambda h: h.start)
-                word = _word_before(document.text, head.start)
-                if word and document.text.rfind(word, mention.start, head.start) >= 0 or (
-                        word and document.text[mention.start : head.start].lower().strip().endswith(word)):
-                    included[(word, category)] += 1
+                found = modifier_before(document.text, head.start)
+                if found and found[1] >= mention.start:
+                    included[(found[0], category)] += 1
     result: dict[str, dict[str, float]] = defaultdict(dict)
     for (word, category), count in included.items():
         share = count / (count + excluded[(word, category)])
@@ -309,17 +327,39 @@ def learn_modifiers(index: NameIndex, documents: list[GoldDocument], categories:
     return dict(result)
 
 
-def _branch_precision(ids: str, groups: dict[str, frozenset[str]], by_group: dict[str, tuple[int, int]]) -> float:
-    """The lowest training precision among a concept's tree branches with evidence (-1 when
-    none has any): a name in a branch the gold mostly leaves out (proteins, for BC5CDR
-    chemicals) is suspect even if the concept also sits in a well-annotated branch."""
+def learn_short_forms(index: NameIndex, documents: list[GoldDocument], categories: set[str]) -> dict[str, dict[str, list[int]]]:
+    """How often each short form ("TD", "AIDS") that a training document uses without defining it
+    was annotated, per category: short form -> category -> [annotated, unannotated]."""
+    result: dict[str, dict[str, list[int]]] = defaultdict(lambda: defaultdict(lambda: [0, 0]))
+    for document in documents:
+        defined = {a.short for a in find_abbreviations(document.text)}
+        gold = {(m.start, m.end, m.category) for m in document.mentions}
+        for hit in index.hits(text=document.text):
+            surface = document.text[hit.start : hit.end]
+            if not hit.case_sensitive or surface in defined or not is_short_form(surface):
+                continue
+            for category in {c.category for c in hit.candidates} & categories:
+                result[surface][category][0 if (hit.start, hit.end, category) in gold else 1] += 1
+    return {surface: dict(by_category) for surface, by_category in result.items()}
+
+
+def _branch_precision(ids: str, groups: dict[str, frozenset[str]], by_group: dict[str, tuple[int, int]],
+                      category: str = "") -> float:
+    """The training precision of a concept's tree branches with evidence (-1 when none has any).
+
+    The lowest one for most categories: a name in a branch the gold mostly leaves out (proteins,
+    for BC5CDR chemicals) is suspect even if the concept also sits in a well-annotated branch.
+    The highest one for diseases: MeSH files a disease under every system it touches, and one
+    well-annotated branch makes it a disease (Wilms Tumor is a kidney neoplasm as well as an
+    inborn genetic disease, a branch whose generic names the gold rarely annotates)."""
+    pick = max if category == "Disease" else min
     best = -1.0
     for curie in ids.split("|"):
         for group in groups.get(curie, ()):
             good, bad = by_group.get(group, (0, 0))
             if good + bad >= MIN_BRANCH_EVIDENCE:
                 share = good / (good + bad)
-                best = share if best < 0 else min(best, share)
+                best = share if best < 0 else pick(best, share)
     return best
 
 
@@ -340,7 +380,7 @@ def _apply_precision(
                 dropped += 1
                 continue
             if seen < MIN_EVIDENCE and good == 0:
-                branch = _branch_precision(candidate.ids, groups, by_group)
+                branch = _branch_precision(candidate.ids, groups, by_group, candidate.category)
                 if 0 <= branch < MIN_BRANCH_PRECISION:
                     dropped += 1
                     continue
@@ -387,14 +427,17 @@ def build_vocab(
     folded, exact = _best(folded_scores), _best(exact_scores)
     dropped = 0
     modifiers: dict[str, dict[str, float]] = {}
+    short_forms: dict[str, dict[str, list[int]]] | None = None
     if training:
         groups = _resolve_groups(concepts)
         stats, by_group = _training_precision(NameIndex.from_tables(folded, exact), training, annotated_categories, groups)
         folded, dropped_folded = _apply_precision(folded, stats, groups, by_group)
         exact, dropped_exact = _apply_precision(exact, stats, groups, by_group)
-        modifiers = learn_modifiers(NameIndex.from_tables(folded, exact), training, annotated_categories)
+        trained_index = NameIndex.from_tables(folded, exact)
+        modifiers = learn_modifiers(trained_index, training, annotated_categories)
+        short_forms = learn_short_forms(trained_index, training, annotated_categories)
         dropped = dropped_folded + dropped_exact
-    labels = {curie: (c.category, c.label, tuple(sorted(x for x in c.xrefs if x))) for curie, c in concepts.items()}
+    labels = {curie: (_graph_category(c), c.label, tuple(sorted(x for x in c.xrefs if x))) for curie, c in concepts.items()}
     per_category = Counter(c.category for c in concepts.values())
     synonyms = sum(len(c.names) for c in concepts.values())
     digest = hashlib.sha256("".join(sorted(s["sha256"] for s in sources)).encode()).hexdigest()[:12]
@@ -411,9 +454,14 @@ def build_vocab(
         "training_annotations": sum(annotated.values()),
         "names_dropped_by_training": dropped,
         "modifiers_learned": sum(len(words) for words in modifiers.values()),
+        "findings": sum(1 for label in labels.values() if label[0] == "Finding"),
     }
     directory.mkdir(parents=True, exist_ok=True)
     NameIndex.from_tables(folded, exact).save(directory)
+    if short_forms is not None:
+        (directory / "short_forms.json").write_text(json.dumps(short_forms, sort_keys=True) + "\n", encoding="utf-8")
+    else:
+        (directory / "short_forms.json").unlink(missing_ok=True)
     (directory / "modifiers.json").write_text(json.dumps(modifiers, indent=1, sort_keys=True) + "\n", encoding="utf-8")
     with (directory / "labels.pickle").open("wb") as handle:
         pickle.dump(labels, handle, protocol=pickle.HIGHEST_PROTOCOL)

@@ -16,7 +16,8 @@ from functools import lru_cache
 
 from kg.resources import rules_dir
 
-__all__ = ["name_variants", "vocabulary_case_sensitive", "salt_forms", "species_variants", "inflections"]
+__all__ = ["name_variants", "vocabulary_case_sensitive", "salt_forms", "species_variants", "inflections",
+           "organ_variants"]
 
 _QUALIFIER = re.compile(r"\s*(?:\((?:disorder|disease|finding|morphologic abnormality|situation)\)|,\s*NOS|\s+NOS)\s*$", re.I)
 _EPONYM_HEADS = frozenset({"disease", "syndrome", "sarcoma", "palsy", "anemia", "anaemia", "lymphoma", "tumor", "ataxia", "dystrophy"})
@@ -156,3 +157,54 @@ def species_variants(name: str) -> list[str]:
     """
     match = _BINOMIAL.match(name)
     return [f"{match.group(1)}. {match.group(2)}", f"{match.group(1)} {match.group(2)}"] if match else []
+
+
+#: the head words of a name about an organ's diseases, and those running text puts in their place
+_DISEASE_HEADS = frozenset({"disease", "diseases", "disorder", "disorders"})
+_DISEASE_FORMS = ("disease", "diseases", "disorder", "disorders", "damage", "injury", "lesion", "lesions",
+                  "dysfunction", "impairment", "abnormality", "abnormalities", "toxicity", "involvement")
+_NEOPLASM_HEADS = frozenset({"neoplasm", "neoplasms"})
+_NEOPLASM_FORMS = ("neoplasm", "neoplasms", "tumor", "tumors", "tumour", "tumours", "cancer", "cancers",
+                   "carcinoma", "carcinomas")
+
+
+@lru_cache(maxsize=1)
+def _organ_forms() -> dict[str, tuple[str, ...]]:
+    """Each organ word (noun or adjective, lower case) -> every form naming that organ."""
+    forms: dict[str, tuple[str, ...]] = {}
+    for line in (rules_dir() / "organs.tsv").read_text(encoding="utf-8").splitlines():
+        if not line.strip() or line.startswith("#") or line.startswith("noun\t"):
+            continue
+        noun, adjectives = line.split("\t")[:2]
+        group = tuple(dict.fromkeys([noun, *adjectives.split("|")]))
+        for form in group:
+            forms[form] = tuple(dict.fromkeys([*forms.get(form, ()), *group]))
+    return forms
+
+
+def organ_variants(name: str) -> list[str]:
+    """A disease name about an organ, written with the organ's other forms and, for an organ's
+    diseases or neoplasms, with the generic heads running text uses (rules as data).
+
+    >>> organ_variants("Kidney Failure")
+    ['renal failure']
+    >>> "renal impairment" in organ_variants("Kidney Diseases"), "hepatic tumors" in organ_variants("Liver Neoplasms")
+    (True, True)
+    >>> organ_variants("Acute Myeloid Leukemia")
+    []
+    """
+    words = name.lower().split()
+    if len(words) < 2:
+        return []
+    modifier, head = " ".join(words[:-1]), words[-1]
+    organs = _organ_forms().get(modifier)
+    if organs is None:
+        return []
+    if head in _DISEASE_HEADS:
+        heads: tuple[str, ...] = _DISEASE_FORMS
+    elif head in _NEOPLASM_HEADS:
+        heads = _NEOPLASM_FORMS
+    else:
+        heads = (head,)
+    found = [f"{organ} {h}" for organ in organs for h in heads]
+    return [v for v in dict.fromkeys(found) if v != name.lower()]
