@@ -14,6 +14,7 @@ and the two halves' predictions are scored together.
 
 from __future__ import annotations
 
+import argparse
 import gzip
 import os
 import sys
@@ -96,14 +97,23 @@ def _human_genes() -> set[str]:
         return {f"NCBIGene:{line.split(chr(9))[1]}" for line in handle if not line.startswith("#")}
 
 
+def selected(argv: list[str] | None = None) -> list[tuple]:
+    """The benchmarks whose name contains ``--only`` (all by default)."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--only", default="", help="run the benchmarks whose name contains this (e.g. BC5CDR)")
+    only = parser.parse_args(argv).only.lower()
+    return [b for b in BENCHMARKS if only in b[0].lower()]
+
+
 def main() -> int:
+    benchmarks = selected()
     missing = [p for p in (MEDIC, CHEMICALS, GENES, MESH_ALL, BIORED_TRAIN) if not p.exists()]
     if missing:
         print(f"corpora missing: {', '.join(map(str, missing))} (set CASEKG_CORPORA)", file=sys.stderr)
         return 1
     human = _human_genes()
     print(HEADER)
-    for name, scored, categories, files, annotations in BENCHMARKS:
+    for name, scored, categories, files, annotations in benchmarks:
         gold = read_gold(scored)
         began = time.perf_counter()
         predicted = _predict(name, scored, categories, files, annotations, gold)

@@ -12,7 +12,7 @@ from __future__ import annotations
 import sys
 from collections import Counter, defaultdict
 
-from eval_annotate import BENCHMARKS, _predict
+from eval_annotate import _predict, selected
 
 from kg.evaluate.gold import canonical_ids, read_gold
 
@@ -41,7 +41,7 @@ def _classes(gold, predicted, category):
 
 
 def main() -> int:
-    for name, scored, categories, files, annotations in BENCHMARKS:
+    for name, scored, categories, files, annotations in selected():
         gold = read_gold(scored)
         predicted = _predict(name, scored, categories, files, annotations, gold)
         for category in categories:

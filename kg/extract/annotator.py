@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from kg.extract.abbreviations import find_abbreviations
+from kg.extract.chemical_names import refine_chemical_hits
 from kg.extract.tokens import name_key
 from kg.resources import rules_dir
 from kg.vocab.index import Candidate, Hit, NameIndex
@@ -74,6 +75,7 @@ class Annotator:
         #: id of an index candidate tuple -> its candidates of the wanted categories (the
         #: index keeps every tuple alive, so ids are stable)
         self._wanted: dict[int, list[Candidate]] = {}
+        self._chemical: dict[int, bool] = {}
 
     def _wanted_candidates(self, candidates: tuple[Candidate, ...]) -> list[Candidate]:
         wanted = self._wanted.get(id(candidates))
@@ -83,6 +85,8 @@ class Annotator:
 
     def __call__(self, text: str) -> list[Annotated]:
         hits = [h for h in self.index.hits(text=text) if self._wanted_candidates(h.candidates)]
+        if "Chemical" in self.categories:
+            hits = refine_chemical_hits(text, hits, self._lookup, self._names_chemical)
         hits = self._abbreviations(text, hits)
         chosen = [(hit, self._choose(text, hit)) for hit in hits]
         kept = _longest([(h, c) for h, c in chosen if c is not None])
@@ -105,6 +109,17 @@ class Annotator:
                 result = [h for h in result if (h.start, h.end) not in spans
                           or max(c.precision for c in h.candidates) >= TRUSTED_SHORT_FORM]
         return result
+
+    def _names_chemical(self, hit: Hit) -> bool:
+        """Whether a hit may be a chemical (cached per candidate tuple, like ``_wanted``)."""
+        known = self._chemical.get(id(hit.candidates))
+        if known is None:
+            known = self._chemical[id(hit.candidates)] = any(c.category == "Chemical" for c in hit.candidates)
+        return known
+
+    def _lookup(self, surface: str) -> tuple[Candidate, ...]:
+        """The index's candidates for a surface form (exact key first, then case-folded)."""
+        return self.index.lookup(name_key(surface, fold_case=True), name_key(surface, fold_case=False))
 
     def _choose(self, text: str, hit: Hit) -> Candidate | None:
         candidates = self._wanted_candidates(hit.candidates)

@@ -102,12 +102,16 @@ def _sha256(path: Path) -> str:
     return digest.hexdigest()
 
 
-def _keep_name(name: str, category: str, is_label: bool) -> bool:
-    """Drop names that cannot be told from ordinary text: one or two characters, bare numbers."""
+def _keep_name(name: str, category: str, is_label: bool, descriptor: bool = False) -> bool:
+    """Drop names that cannot be told from ordinary text: one or two characters, bare numbers.
+
+    Long systematic names are dropped too, except the labels of MeSH descriptors: those are
+    the names a descriptor is known by ("1-Methyl-4-phenyl-1,2,3,6-tetrahydropyridine").
+    """
     compact = name.replace(" ", "")
     if len(compact) < 2 or compact.isdigit() or len(name) > MAX_NAME_LENGTH:
         return False
-    if len(name) > MAX_SYSTEMATIC_LENGTH and _SYSTEMATIC.search(name):
+    if len(name) > MAX_SYSTEMATIC_LENGTH and _SYSTEMATIC.search(name) and not (descriptor and is_label):
         return False  # long systematic (IUPAC-style) names: almost never written in running text
     if category == "Gene" and not is_label and len(compact) < 3:
         return False
@@ -198,7 +202,7 @@ def _tables(
     stop = stopnames()
 
     def add(name: str, category: str, ids: str, score: float, is_label: bool) -> None:
-        if not _keep_name(name, category, is_label):
+        if not _keep_name(name, category, is_label, ids.startswith("MESH:D")):
             return
         # (variant, weight, matched whatever its case)
         variants = [(v, 1.0, False) for v in name_variants(name)]
