@@ -64,6 +64,20 @@ def _occurrences(text: str, surface: str) -> list[tuple[int, int]]:
     return [(m.start(), m.end()) for m in pattern.finditer(text)]
 
 
+def _number_forms(short: str) -> tuple[str, ...]:
+    """A short form and its plural or singular: "prostaglandins (PGs)" also defines "PG",
+    "tricyclic antidepressant (TCA)" also "TCAs".
+
+    >>> _number_forms("PGs"), _number_forms("TCA"), _number_forms("Ca")
+    (('PGs', 'PG'), ('TCA', 'TCAs'), ('Ca',))
+    """
+    if short.endswith("s") and len(short) >= 3 and short[:-1].isupper():
+        return short, short[:-1]
+    if len(short) >= 2 and short.isupper():
+        return short, short + "s"
+    return (short,)
+
+
 class Annotator:
     """A compiled annotator for one name index and a set of wanted categories."""
 
@@ -97,7 +111,7 @@ class Annotator:
     def _abbreviations(self, text: str, hits: list[Hit]) -> list[Hit]:
         result = list(hits)
         for abbreviation in find_abbreviations(text):
-            spans = set(_occurrences(text, abbreviation.short))
+            spans = {span for short in _number_forms(abbreviation.short) for span in _occurrences(text, short)}
             inside = [h for h in hits if h.end == abbreviation.long_end and h.start >= abbreviation.long_start]
             if inside:
                 best = max(inside, key=lambda h: h.length)

@@ -14,6 +14,8 @@ abbreviations and longest-match selection:
 2. a substituent name ("acetyl", "triphenyl", "2-phenethyl") is never a chemical by
    itself: it is looked up with the next word, else dropped, and so is the name after it
    ("Tri-ortho-tolyl phosphate" is not phosphate);
+   a name followed by a word that opens with a locant ("adenosine 3',5'-monophosphate")
+   is looked up with it, else dropped;
 3. a drug next to a salt or counter-ion word ("fenoprofen calcium", "sodium warfarin",
    "fenoldopam mesylate") becomes one mention with the drug's concept.
 """
@@ -172,12 +174,12 @@ def _refine_fragment(text: str, hit: Hit, lookup: Lookup, cache: dict) -> list[H
         following = _FOLLOWING.match(text, end)
         return _whole_or_nothing(text, (start, following.end(1) if following else end), lookup, cache)
     if start == hit.start and end == hit.end:
-        return _after_substituent(text, hit, lookup, cache)
+        return _whole_word(text, hit, lookup, cache)
     if sum(c.islower() for c in surface) < 3:
         return [hit]  # symbols and abbreviations ("Na-K-ATPase", "GABA(A)R") are written glued
     kind = _glue(text[start : hit.start], text[hit.end : end])
     if kind == "whole":
-        return _after_substituent(text, hit, lookup, cache)
+        return _whole_word(text, hit, lookup, cache)
     found = _whole_or_nothing(text, (start, end), lookup, cache)
     if not found and kind == "prefix":
         return [replace(hit, start=start)]
@@ -185,6 +187,20 @@ def _refine_fragment(text: str, hit: Hit, lookup: Lookup, cache: dict) -> list[H
 
 
 _FOLLOWING = re.compile(r"\s+([^\s,;:.()]+)")
+#: a next word that opens with a locant: "adenosine 3',5'-monophosphate"
+_LOCANT_WORD = re.compile(r" (\d+['′]?(?:,\d+['′]?)*-[A-Za-z][^\s,;:()]*)")
+
+
+def _whole_word(text: str, hit: Hit, lookup: Lookup, cache: dict) -> list[Hit]:
+    """A hit that is a word of its own may still start or end a longer name: after a
+    substituent word, or before a word that opens with a locant."""
+    kept = _after_substituent(text, hit, lookup, cache)
+    if not kept or hit.end >= len(text) or text[hit.end] != " ":
+        return kept
+    following = _LOCANT_WORD.match(text, hit.end)
+    if following is None:
+        return kept
+    return _whole_or_nothing(text, (hit.start, following.end(1)), lookup, cache)
 
 
 def _whole_or_nothing(text: str, span: tuple[int, int], lookup: Lookup, cache: dict) -> list[Hit]:
