@@ -74,3 +74,24 @@ def test_chemical_word_stops_at_slashes_and_unbalanced_brackets() -> None:
     assert text[slice(*chemical_word(text, 1, 4))] == "CPA"
     start = text.index("MPTP")
     assert text[slice(*chemical_word(text, start, start + 4))] == "(MPTP)-exposed"
+
+
+def test_a_truncation_inside_a_word_defines_a_short_form() -> None:
+    from kg.extract.abbreviations import find_abbreviations
+
+    found = [(a.short, a.long) for a in find_abbreviations("The pilocarpine (PILO) model and kainic acid (KA).")]
+    assert found == [("PILO", "pilocarpine"), ("KA", "kainic acid")]
+    # a "long form" that only restates the short form as its first token defines nothing
+    assert find_abbreviations("with CD19-directed cells (CD19) only") == []
+
+
+def test_plural_and_singular_short_forms_share_the_definition() -> None:
+    annotator = _annotator({"prostaglandins": "MESH:D011453", "PG": "MESH:D010400"})
+    found = [(a.text, a.ids) for a in annotator("prostaglandins (PGs) matter; one PG and two PGs.")]
+    assert found == [("prostaglandins", "MESH:D011453"), ("PGs", "MESH:D011453"), ("PG", "MESH:D011453"),
+                     ("PGs", "MESH:D011453")]
+
+
+def test_a_name_before_a_locant_word_is_part_of_a_longer_name() -> None:
+    extra = {"adenosine": "MESH:D000241"}
+    assert _found("cyclic adenosine 3',5'-monophosphate rose; adenosine fell", extra) == [("adenosine", "MESH:D000241")]
