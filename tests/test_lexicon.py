@@ -22,7 +22,8 @@ from kg.resources import lexicon_dir
 CATEGORIES = {"Disease", "Gene", "Chemical", "Therapy", "Outcome", "Finding", "Species"}
 FLAGS = {"adverse_event", "cell_therapy", "antibody", "transplant", "regimen", "response", "failure", "class"}
 ABSENT_IS = "absent_is:"  # a flag with a value: the concept a negated mention means
-FILES = ("diseases.tsv", "genes.tsv", "therapies.tsv", "outcomes.tsv", "findings.tsv", "species.tsv")
+FILES = ("diseases.tsv", "genes.tsv", "therapies.tsv", "medications.tsv", "procedures.tsv", "outcomes.tsv", "findings.tsv",
+         "species.tsv")
 
 # MeSH descriptors younger than CTD MEDIC (report of 2017-06-06), so MEDIC cannot list them.
 # Each one is still checked against the MeSH 2024 descriptor table (test_every_mesh_id_exists).

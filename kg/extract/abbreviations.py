@@ -35,6 +35,20 @@ def _valid_short_form(candidate: str) -> bool:
     return True
 
 
+def _restates(short: str, long: str) -> bool:
+    """True when the "long form" only restates the short form as its first token
+    ("CD19-CAR (CD19)"); a truncation inside a word is a real definition
+    ("pilocarpine (PILO)", "kainic acid (KA)").
+
+    >>> _restates("CD19", "CD19-CAR T cells"), _restates("PILO", "pilocarpine")
+    (True, False)
+    """
+    if not long.lower().startswith(short.lower()):
+        return False
+    following = long[len(short) : len(short) + 1]
+    return not following.isalpha() or short[-1:].isdigit()
+
+
 def best_long_form(short: str, long: str) -> str | None:
     """The paper's ``findBestLongForm``: the shortest tail of ``long`` that explains ``short``.
 
@@ -80,7 +94,7 @@ def find_abbreviations(text: str) -> list[Abbreviation]:
             limit = min(len(inside) + 5, len(inside) * 2)
             window = " ".join(words[-limit:])
             long = best_long_form(inside, window)
-            if long and not long.lower().startswith(inside.lower()):
+            if long and not _restates(inside, long):
                 long_start = before_start + before.rfind(long)
                 found.append(
                     Abbreviation(inside, long, match.start(1) + match.group(1).find(inside), long_start,

@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from kg.extract.abbreviations import Abbreviation, find_abbreviations
+from kg.extract.chemical_names import refine_chemical_hits
 from kg.extract.surface import is_short_form, modifier_before
 from kg.extract.tokens import name_key
 from kg.resources import rules_dir
@@ -64,6 +65,20 @@ def _occurrences(text: str, surface: str) -> list[tuple[int, int]]:
     return [(m.start(), m.end()) for m in pattern.finditer(text)]
 
 
+def _number_forms(short: str) -> tuple[str, ...]:
+    """A short form and its plural or singular: "prostaglandins (PGs)" also defines "PG",
+    "tricyclic antidepressant (TCA)" also "TCAs".
+
+    >>> _number_forms("PGs"), _number_forms("TCA"), _number_forms("Ca")
+    (('PGs', 'PG'), ('TCA', 'TCAs'), ('Ca',))
+    """
+    if short.endswith("s") and len(short) >= 3 and short[:-1].isupper():
+        return short, short[:-1]
+    if len(short) >= 2 and short.isupper():
+        return short, short + "s"
+    return (short,)
+
+
 class Annotator:
     """A compiled annotator for one name index and a set of wanted categories."""
 
@@ -79,6 +94,7 @@ class Annotator:
         #: id of an index candidate tuple -> its candidates of the wanted categories (the
         #: index keeps every tuple alive, so ids are stable)
         self._wanted: dict[int, list[Candidate]] = {}
+        self._chemical: dict[int, bool] = {}
 
     def _wanted_candidates(self, candidates: tuple[Candidate, ...]) -> list[Candidate]:
         wanted = self._wanted.get(id(candidates))
@@ -88,6 +104,8 @@ class Annotator:
 
     def __call__(self, text: str) -> list[Annotated]:
         hits = [h for h in self.index.hits(text=text) if self._wanted_candidates(h.candidates)]
+        if "Chemical" in self.categories:
+            hits = refine_chemical_hits(text, hits, self._lookup, self._names_chemical)
         abbreviations = find_abbreviations(text)
         hits, genes = self._abbreviations(text, hits, abbreviations)
         chosen = [(hit, self._choose(text, hit, (hit.start, hit.end) in genes)) for hit in hits]
@@ -105,7 +123,7 @@ class Annotator:
         result = list(hits)
         genes: set[tuple[int, int]] = set()
         for abbreviation in abbreviations:
-            spans = set(_occurrences(text, abbreviation.short))
+            spans = {span for short in _number_forms(abbreviation.short) for span in _occurrences(text, short)}
             inside = [h for h in hits if h.end == abbreviation.long_end and h.start >= abbreviation.long_start]
             if inside:
                 best = max(inside, key=lambda h: h.length)
@@ -122,6 +140,17 @@ class Annotator:
                 result = [h for h in result if (h.start, h.end) not in spans
                           or max(c.precision for c in h.candidates) >= TRUSTED_SHORT_FORM]
         return result, genes
+
+    def _names_chemical(self, hit: Hit) -> bool:
+        """Whether a hit may be a chemical (cached per candidate tuple, like ``_wanted``)."""
+        known = self._chemical.get(id(hit.candidates))
+        if known is None:
+            known = self._chemical[id(hit.candidates)] = any(c.category == "Chemical" for c in hit.candidates)
+        return known
+
+    def _lookup(self, surface: str) -> tuple[Candidate, ...]:
+        """The index's candidates for a surface form (exact key first, then case-folded)."""
+        return self.index.lookup(name_key(surface, fold_case=True), name_key(surface, fold_case=False))
 
     def _choose(self, text: str, hit: Hit, gene_only: bool = False) -> Candidate | None:
         candidates = self._wanted_candidates(hit.candidates)

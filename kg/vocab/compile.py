@@ -111,12 +111,16 @@ def _sha256(path: Path) -> str:
     return digest.hexdigest()
 
 
-def _keep_name(name: str, category: str, is_label: bool) -> bool:
-    """Drop names that cannot be told from ordinary text: one or two characters, bare numbers."""
+def _keep_name(name: str, category: str, is_label: bool, descriptor: bool = False) -> bool:
+    """Drop names that cannot be told from ordinary text: one or two characters, bare numbers.
+
+    Long systematic names are dropped too, except the labels of MeSH descriptors: those are
+    the names a descriptor is known by ("1-Methyl-4-phenyl-1,2,3,6-tetrahydropyridine").
+    """
     compact = name.replace(" ", "")
     if len(compact) < 2 or compact.isdigit() or len(name) > MAX_NAME_LENGTH:
         return False
-    if len(name) > MAX_SYSTEMATIC_LENGTH and _SYSTEMATIC.search(name):
+    if len(name) > MAX_SYSTEMATIC_LENGTH and _SYSTEMATIC.search(name) and not (descriptor and is_label):
         return False  # long systematic (IUPAC-style) names: almost never written in running text
     if category == "Gene" and not is_label and len(compact) < 3:
         return False
@@ -222,7 +226,7 @@ def _tables(
     stop = stopnames()
 
     def add(name: str, category: str, ids: str, score: float, is_label: bool) -> None:
-        if not _keep_name(name, category, is_label):
+        if not _keep_name(name, category, is_label, ids.startswith("MESH:D")):
             return
         # (variant, weight, matched whatever its case)
         variants = [(v, 1.0, False) for v in name_variants(name)]
@@ -284,11 +288,29 @@ def _training_precision(
                 elif not any(s < hit.end and hit.start < e for s, e in by_category[candidate.category]):
                     outcome = 1
                 else:
+                    if _names_a_part(hit.start, hit.end, by_category[candidate.category]):
+                        cell[1] += 1  # the gold names only a part of it: the name over-reaches
                     continue
                 cell[outcome] += 1
                 for branch in branches:
                     branch[outcome] += 1
     return {k: (v[0], v[1]) for k, v in stats.items()}, {k: (v[0], v[1]) for k, v in by_group.items()}
+
+
+def _names_a_part(start: int, end: int, spans: list[tuple[int, int]]) -> bool:
+    """True when a gold mention lies strictly inside ``start:end`` ("dopamine" in "dopamine
+    agonist"): a name the gold keeps cutting shorter is counted as unannotated (its tree
+    branch is not charged, the branch figures say what a branch's names are, not where
+    they end)."""
+    return any(start <= s and e <= end and (s, e) != (start, end) for s, e in spans)
+
+
+_WORD_BEFORE = re.compile(r"([A-Za-z][\w'-]*)\s+$")
+
+
+def _word_before(text: str, start: int) -> str | None:
+    match = _WORD_BEFORE.search(text[max(0, start - 40) : start])
+    return match.group(1).lower() if match else None
 
 
 def learn_modifiers(index: NameIndex, documents: list[GoldDocument], categories: set[str]) -> dict[str, dict[str, float]]:
@@ -363,6 +385,37 @@ def _branch_precision(ids: str, groups: dict[str, frozenset[str]], by_group: dic
     return best
 
 
+def _number_siblings(key: str) -> list[str]:
+    """The singular and plural keys of a key's last word (" placebos " -> " placebo ")."""
+    head, _, last = key.strip().rpartition(" ")
+    if len(last) < 4 or not last.isalpha():
+        return []
+    forms = [last + "s", last + "es"]
+    if last.endswith("ies"):
+        forms.append(last[:-3] + "y")
+    elif last.endswith("es"):
+        forms += [last[:-2], last[:-1]]
+    elif last.endswith("s"):
+        forms.append(last[:-1])
+    if last.endswith("y"):
+        forms.append(last[:-1] + "ies")
+    prefix = f" {head} " if head else " "
+    return [f"{prefix}{form} " for form in forms]
+
+
+def _evidence(key: str, category: str, stats: dict[tuple[str, str], tuple[int, int]]) -> tuple[int, int]:
+    """(annotated, unannotated) training occurrences of a name; a name seen too rarely to judge
+    borrows the evidence of its singular or plural ("placebos" is as rarely a chemical as
+    "placebo")."""
+    good, bad = stats.get((key, category), (0, 0))
+    if good + bad >= MIN_EVIDENCE:
+        return good, bad
+    for sibling in _number_siblings(key):
+        more_good, more_bad = stats.get((sibling, category), (0, 0))
+        good, bad = good + more_good, bad + more_bad
+    return good, bad
+
+
 def _apply_precision(
     table: dict[str, tuple[Candidate, ...]],
     stats: dict[tuple[str, str], tuple[int, int]],
@@ -373,7 +426,7 @@ def _apply_precision(
     for key, candidates in table.items():
         kept = []
         for candidate in candidates:
-            good, bad = stats.get((key, candidate.category), (0, 0))
+            good, bad = _evidence(key, candidate.category, stats)
             seen = good + bad
             precision = good / seen if seen else -1.0
             if seen >= MIN_EVIDENCE and precision < MIN_PRECISION:
@@ -381,7 +434,10 @@ def _apply_precision(
                 continue
             if seen < MIN_EVIDENCE and good == 0:
                 branch = _branch_precision(candidate.ids, groups, by_group, candidate.category)
-                if 0 <= branch < MIN_BRANCH_PRECISION:
+                # one unannotated occurrence: the estimate (0 + branch) / (1 + 1), smoothed
+                # toward the branch's precision (additive smoothing), must reach MIN_PRECISION
+                limit = MIN_BRANCH_PRECISION if seen == 0 else 2 * MIN_PRECISION
+                if 0 <= branch < limit:
                     dropped += 1
                     continue
             kept.append(Candidate(candidate.category, candidate.ids, precision))

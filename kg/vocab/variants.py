@@ -81,8 +81,8 @@ def salt_forms(name: str) -> list[str]:
     (['Quetiapine'], [])
     """
     words = name.split()
-    if len(words) < 2:
-        return []
+    if len(words) < 2 or "," in name:
+        return []  # an inverted name ("Chloride, Potassium") is no drug followed by its salt
     salts = _salts()
     if words[-1].lower() in salts and words[-2].lower() not in salts and len(words[-2]) > 3:
         return [" ".join(words[:-1])]

@@ -1,0 +1,35 @@
+"""Training evidence for vocabulary names (kg.vocab.compile): siblings, boundaries, smoothing."""
+
+from __future__ import annotations
+
+from kg.vocab.compile import _apply_precision, _evidence, _names_a_part, _number_siblings
+from kg.vocab.index import Candidate
+
+
+def test_number_siblings_of_a_key() -> None:
+    assert " placebo " in _number_siblings(" placebos ")
+    assert " tumor cell lines " in _number_siblings(" tumor cell line ")
+    assert " therapy " in _number_siblings(" therapies ") and " therapies " in _number_siblings(" therapy ")
+    assert _number_siblings(" ca ") == []
+
+
+def test_a_rare_name_borrows_its_siblings_evidence() -> None:
+    stats = {(" placebo ", "Chemical"): (0, 60), (" placebos ", "Chemical"): (0, 1), (" cocaine ", "Chemical"): (9, 1)}
+    assert _evidence(" placebos ", "Chemical", stats) == (0, 61)
+    assert _evidence(" cocaine ", "Chemical", stats) == (9, 1)  # enough of its own
+    assert _evidence(" heroin ", "Chemical", stats) == (0, 0)
+
+
+def test_a_gold_mention_inside_the_name_makes_it_over_reach() -> None:
+    assert _names_a_part(0, 16, [(0, 8)])  # "dopamine" inside "dopamine agonist"
+    assert not _names_a_part(0, 8, [(0, 8)])  # the same span is an exact match
+    assert not _names_a_part(5, 8, [(0, 16)])  # inside a longer gold mention
+
+
+def test_one_unannotated_occurrence_is_judged_with_its_branch() -> None:
+    table = {" drinking water ": (Candidate("Chemical", "MESH:D1"),), " rare drug ": (Candidate("Chemical", "MESH:D2"),)}
+    stats = {(" drinking water ", "Chemical"): (0, 1), (" rare drug ", "Chemical"): (0, 1)}
+    groups = {"MESH:D1": frozenset({"D01.045"}), "MESH:D2": frozenset({"D03.633"})}
+    by_group = {"D01.045": (4, 6), "D03.633": (90, 10)}  # branch precision 0.4 and 0.9
+    kept, dropped = _apply_precision(table, stats, groups, by_group)
+    assert list(kept) == [" rare drug "] and dropped == 1
