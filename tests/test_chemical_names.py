@@ -95,3 +95,15 @@ def test_plural_and_singular_short_forms_share_the_definition() -> None:
 def test_a_name_before_a_locant_word_is_part_of_a_longer_name() -> None:
     extra = {"adenosine": "MESH:D000241"}
     assert _found("cyclic adenosine 3',5'-monophosphate rose; adenosine fell", extra) == [("adenosine", "MESH:D000241")]
+
+
+def test_respellings_of_a_name_are_looked_up() -> None:
+    extra = {"PGE": "MESH:D011458", "PGE2": "MESH:D015232", "L-dopa": "MESH:D007980"}
+    assert _found("PGE(2) and l-dopa", extra) == [("PGE(2)", "MESH:D015232"), ("l-dopa", "MESH:D007980")]
+
+
+def test_code_names_with_and_without_separator() -> None:
+    from kg.vocab.variants import code_name_variants
+
+    assert code_name_variants("KF 17837") == ["KF17837"] and code_name_variants("PJ34") == ["PJ 34"]
+    assert code_name_variants("P 300") == [] and code_name_variants("Aspirin") == []

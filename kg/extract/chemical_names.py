@@ -175,6 +175,10 @@ def _refine_fragment(text: str, hit: Hit, lookup: Lookup, cache: dict) -> list[H
         return _whole_or_nothing(text, (start, following.end(1) if following else end), lookup, cache)
     if start == hit.start and end == hit.end:
         return _whole_word(text, hit, lookup, cache)
+    subscript = _SUBSCRIPT.match(text, hit.end)
+    if subscript:  # "PGE(2)" is "PGE2"
+        found = _chemical_hit(text, (hit.start, subscript.end()), surface + subscript.group(1), lookup, cache)
+        return [found or hit]
     if sum(c.islower() for c in surface) < 3:
         return [hit]  # symbols and abbreviations ("Na-K-ATPase", "GABA(A)R") are written glued
     kind = _glue(text[start : hit.start], text[hit.end : end])
@@ -182,8 +186,23 @@ def _refine_fragment(text: str, hit: Hit, lookup: Lookup, cache: dict) -> list[H
         return _whole_word(text, hit, lookup, cache)
     found = _whole_or_nothing(text, (start, end), lookup, cache)
     if not found and kind == "prefix":
-        return [replace(hit, start=start)]
+        # "l-dopa": a stereo descriptor written in lower case is still L or D
+        prefix = text[start : hit.start]
+        found = [h for h in [_chemical_hit(text, (start, end), prefix.upper() + surface, lookup, cache)] if h]
+        return found or [replace(hit, start=start)]
     return found
+
+
+_SUBSCRIPT = re.compile(r"\((\d+(?:alpha|beta|[a-z])?)\)")
+
+
+def _chemical_hit(text: str, span: tuple[int, int], surface: str, lookup: Lookup, cache: dict) -> Hit | None:
+    """A hit over ``span`` when ``surface`` (a respelling of the text there) is a chemical name."""
+    key = (*span, surface)
+    if key not in cache:
+        found = lookup(surface)
+        cache[key] = Hit(span[0], span[1], text[span[0] : span[1]].lower(), found, False) if _chemical(found) else None
+    return cache[key]
 
 
 _FOLLOWING = re.compile(r"\s+([^\s,;:.()]+)")

@@ -16,7 +16,8 @@ from functools import lru_cache
 
 from kg.resources import rules_dir
 
-__all__ = ["name_variants", "vocabulary_case_sensitive", "salt_forms", "species_variants", "inflections"]
+__all__ = ["name_variants", "vocabulary_case_sensitive", "salt_forms", "species_variants", "inflections",
+           "code_name_variants"]
 
 _QUALIFIER = re.compile(r"\s*(?:\((?:disorder|disease|finding|morphologic abnormality|situation)\)|,\s*NOS|\s+NOS)\s*$", re.I)
 _EPONYM_HEADS = frozenset({"disease", "syndrome", "sarcoma", "palsy", "anemia", "anaemia", "lymphoma", "tumor", "ataxia", "dystrophy"})
@@ -156,3 +157,21 @@ def species_variants(name: str) -> list[str]:
     """
     match = _BINOMIAL.match(name)
     return [f"{match.group(1)}. {match.group(2)}", f"{match.group(1)} {match.group(2)}"] if match else []
+
+
+_CODE_SPACED = re.compile(r"^([A-Za-z]{2,5})[ -](\d{2,6}[A-Za-z]?)$")
+_CODE_COMPACT = re.compile(r"^([A-Za-z]{2,5})(\d{2,6}[A-Za-z]?)$")
+
+
+def code_name_variants(name: str) -> list[str]:
+    """A research compound's code is written with or without its separator
+    ("KF 17837", "KF-17837", "KF17837").
+
+    >>> code_name_variants("KF 17837"), code_name_variants("PJ34"), code_name_variants("Aspirin")
+    (['KF17837'], ['PJ 34'], [])
+    """
+    spaced = _CODE_SPACED.match(name)
+    if spaced:
+        return [spaced.group(1) + spaced.group(2)]
+    compact = _CODE_COMPACT.match(name)
+    return [f"{compact.group(1)} {compact.group(2)}"] if compact else []
