@@ -214,7 +214,7 @@ def _whole_word(text: str, hit: Hit, lookup: Lookup, cache: dict) -> list[Hit]:
     """A hit that is a word of its own may still start or end a longer name: after a
     substituent word, or before a word that opens with a locant."""
     kept = _after_substituent(text, hit, lookup, cache)
-    if not kept or hit.end >= len(text) or text[hit.end] != " ":
+    if not kept or text[hit.end : hit.end + 1] != " " or not text[hit.end + 1 : hit.end + 2].isdigit():
         return kept
     following = _LOCANT_WORD.match(text, hit.end)
     if following is None:
@@ -243,42 +243,48 @@ def _after_substituent(text: str, hit: Hit, lookup: Lookup, cache: dict) -> list
 
 
 
-def _salt_positions(text: str) -> tuple[dict[int, int], dict[int, int]]:
-    """Salt words by start offset (-> end) and cation words by end offset (-> start)."""
-    salts = salt_words()
-    after: dict[int, int] = {}
-    before: dict[int, int] = {}
-    lowered = text.lower()
-    for word in salts:
-        position = lowered.find(word)
-        while position >= 0:
-            end = position + len(word)
-            if (position == 0 or not lowered[position - 1].isalnum()) and not lowered[end : end + 1].isalnum():
-                after[position] = end
-                if word in _CATIONS:
-                    before[end] = position
-            position = lowered.find(word, end)
-    return after, before
+_LETTERS = re.compile(r"[A-Za-z]+")
+
+
+def _salt_after(text: str, end: int, salts: frozenset[str]) -> int:
+    """The end of the salt word right after ``end`` (one space between), else ``end``."""
+    if text[end : end + 1] != " ":
+        return end
+    word = _LETTERS.match(text, end + 1)
+    if word is None or word.group().lower() not in salts or text[word.end() : word.end() + 1].isalnum():
+        return end
+    return word.end()
+
+
+def _cation_before(text: str, start: int) -> int:
+    """The start of the cation word right before ``start`` (one space between), else ``start``."""
+    if start < 2 or text[start - 1] != " ":
+        return start
+    first = start - 1
+    while first > 0 and text[first - 1].isalpha():
+        first -= 1
+    if text[first : start - 1].lower() not in _CATIONS or (first and text[first - 1].isalnum()):
+        return start
+    return first
 
 
 def _salt_hits(text: str, hits: list[Hit], is_chemical) -> list[Hit]:
     """Rule 3: "<drug> <salt>" and "<cation> <drug>" spans carrying the drug's concepts."""
-    after, before = _salt_positions(text)
-    if not after:
-        return []
+    salts = salt_words()
     taken = {(h.start, h.end) for h in hits}
     added = []
     for hit in hits:
-        if not is_chemical(hit) or hit.start in after or not text[hit.end - 1].isalnum():
+        if not is_chemical(hit) or not text[hit.end - 1].isalnum() or text[hit.start : hit.end].lower() in salts:
             continue
         end = hit.end
-        while text[end : end + 1] == " " and end + 1 in after:
-            end = after[end + 1]
+        while (following := _salt_after(text, end, salts)) != end:
+            end = following
         if end != hit.end and not _name_ends(text, end):
             end = hit.end
         start = hit.start
-        while not text[hit.end - 1] in "sS" and text[start - 1 : start] == " " and start - 1 in before:
-            start = before[start - 1]
+        if text[hit.end - 1] not in "sS":
+            while (preceding := _cation_before(text, start)) != start:
+                start = preceding
         if (start, end) != (hit.start, hit.end) and (start, end) not in taken:
             taken.add((start, end))
             added.append(Hit(start, end, text[start:end].lower(), hit.candidates, False))
