@@ -9,8 +9,11 @@ abbreviations and longest-match selection:
 
 1. a hit glued (no space) to locants, single letters, digits, brackets or substituent
    prefixes ("N-", "1,2,3,6-", "-4-phenyl") is a fragment of a systematic name: the whole
-   word is looked up, else a bare stereo/isotope prefix ("L-", "[3H]") is taken in, else
-   the fragment is dropped; a hit glued to ordinary words ("cocaine-induced") stays;
+   word is looked up, else a bare stereo or locant prefix ("L-", "3-") is taken in, else
+   the fragment is dropped; a hit glued to ordinary words ("cocaine-induced"), to an
+   isotope label or optical rotation ("[3H]spiperone", "(-)-baclofen"), a charge or a
+   receptor subtype ("Ca(2+)", "5-HT(2C)") stays, and a bracketed subscript is respelled
+   ("PGE(2)" is looked up as "PGE2");
 2. a substituent name ("acetyl", "triphenyl", "2-phenethyl") is never a chemical by
    itself: it is looked up with the next word, else dropped, and so is the name after it
    ("Tri-ortho-tolyl phosphate" is not phosphate);
