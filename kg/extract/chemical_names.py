@@ -4,7 +4,7 @@ Dictionaries find the parts they know inside longer chemical names: "acetyl" in
 "N-acetyl serotonin", "phenyl" and "tetrahydropyridine" in
 "1-methyl-4-phenyl-1,2,3,6-tetrahydropyridine", "sodium" in "piperacillin sodium".
 Annotation guidelines for chemicals (BioCreative V CDR, Li et al. 2016) mark the whole
-name, and a salt as the drug it carries. Three rules, applied to the raw hits before
+name, and a salt as the drug it carries. Four rules, applied to the raw hits before
 abbreviations and longest-match selection:
 
 1. a hit glued (no space) to locants, single letters, digits, brackets or substituent
@@ -20,7 +20,8 @@ abbreviations and longest-match selection:
    a name followed by a word that opens with a locant ("adenosine 3',5'-monophosphate")
    is looked up with it, else dropped;
 3. a drug next to a salt or counter-ion word ("fenoprofen calcium", "sodium warfarin",
-   "fenoldopam mesylate") becomes one mention with the drug's concept.
+   "fenoldopam mesylate") becomes one mention with the drug's concept;
+4. a form word after a chemical ("calcium ions", "lithium compounds") leaves the chemical.
 """
 
 from __future__ import annotations
@@ -188,6 +189,9 @@ def _refine_fragment(text: str, hit: Hit, lookup: Lookup, cache: dict) -> list[H
     if kind == "whole":
         return _whole_word(text, hit, lookup, cache)
     found = _whole_or_nothing(text, (start, end), lookup, cache)
+    if not found and "-" in text[start:end]:  # "tri-iodo-thyronine" is "triiodothyronine"
+        joined = _chemical_hit(text, (start, end), text[start:end].replace("-", ""), lookup, cache)
+        found = [joined] if joined else []
     if not found and kind == "prefix":
         # "l-dopa": a stereo descriptor written in lower case is still L or D
         prefix = text[start : hit.start]
@@ -319,4 +323,27 @@ def refine_chemical_hits(text: str, hits: list[Hit], lookup: Lookup,
         else:
             result.append(hit)
     unique = list({(h.start, h.end, h.key): h for h in result}.values())
+    unique = _without_form_words(text, unique, is_chemical)
     return unique + _salt_hits(text, unique, is_chemical)
+
+
+#: words for the form a chemical takes, not another chemical ("calcium ions", "lithium salts")
+_FORM_WORDS = frozenset({"ion", "ions", "salt", "salts", "compound", "compounds"})
+
+
+def _without_form_words(text: str, hits: list[Hit], is_chemical) -> list[Hit]:
+    """Rule 4: "calcium ions", "lithium compounds", "gold salts" name calcium, lithium, gold: a
+    hit ending in a form word after another chemical name gives way to that name."""
+    if not any(text[h.start : h.end].rpartition(" ")[2].lower() in _FORM_WORDS for h in hits):
+        return hits
+    starts = {h.start for h in hits if is_chemical(h)}
+    ends = {h.end for h in hits if is_chemical(h)}
+    kept = []
+    for hit in hits:
+        head, _, last = text[hit.start : hit.end].rpartition(" ")
+        if last.lower() in _FORM_WORDS and is_chemical(hit) and (
+                (head and hit.start in starts and hit.start + len(head) in ends)
+                or (not head and hit.start - 1 in ends and text[hit.start - 1] == " ")):
+            continue
+        kept.append(hit)
+    return kept
