@@ -63,7 +63,7 @@ def test_substituent_names_are_no_compounds() -> None:
     ("piperacillin sodium in 118 patients", [("piperacillin sodium", "MESH:D010878")]),
     ("sodium nitroprusside was", [("sodium nitroprusside", "MESH:D009599")]),
     ("dihydropyridine calcium antagonists", [("dihydropyridine", "MESH:C038806"), ("calcium", "MESH:D002118")]),
-    ("sodium ions", [("sodium", "MESH:D012964"), ("ions", "MESH:D007477")]),
+    ("sodium ions", [("sodium", "MESH:D012964")]),  # rule 4, not "ions" with a sodium salt
 ])
 def test_a_salt_is_one_mention_with_its_drug(text: str, expected: list[tuple[str, str]]) -> None:
     assert _found(text) == expected
@@ -95,3 +95,26 @@ def test_plural_and_singular_short_forms_share_the_definition() -> None:
 def test_a_name_before_a_locant_word_is_part_of_a_longer_name() -> None:
     extra = {"adenosine": "MESH:D000241"}
     assert _found("cyclic adenosine 3',5'-monophosphate rose; adenosine fell", extra) == [("adenosine", "MESH:D000241")]
+
+
+def test_respellings_of_a_name_are_looked_up() -> None:
+    extra = {"PGE": "MESH:D011458", "PGE2": "MESH:D015232", "L-dopa": "MESH:D007980"}
+    assert _found("PGE(2) and l-dopa", extra) == [("PGE(2)", "MESH:D015232"), ("l-dopa", "MESH:D007980")]
+
+
+def test_code_names_with_and_without_separator() -> None:
+    from kg.vocab.variants import code_name_variants
+
+    assert code_name_variants("KF 17837") == ["KF17837"] and code_name_variants("PJ34") == ["PJ 34"]
+    assert code_name_variants("P 300") == [] and code_name_variants("Aspirin") == []
+
+
+def test_a_form_word_after_a_chemical_leaves_the_chemical() -> None:
+    extra = {"lithium": "MESH:D008094", "lithium compounds": "MESH:D018020"}
+    assert _found("calcium ions and lithium compounds; ions", extra) == [
+        ("calcium", "MESH:D002118"), ("lithium", "MESH:D008094"), ("ions", "MESH:D007477")]
+
+
+def test_a_hyphenated_systematic_word_is_also_looked_up_joined() -> None:
+    extra = {"thyronine": "MESH:D013960", "triiodothyronine": "MESH:D014284"}
+    assert _found("given tri-iodo-thyronine daily", extra) == [("tri-iodo-thyronine", "MESH:D014284")]

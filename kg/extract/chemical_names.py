@@ -4,20 +4,24 @@ Dictionaries find the parts they know inside longer chemical names: "acetyl" in
 "N-acetyl serotonin", "phenyl" and "tetrahydropyridine" in
 "1-methyl-4-phenyl-1,2,3,6-tetrahydropyridine", "sodium" in "piperacillin sodium".
 Annotation guidelines for chemicals (BioCreative V CDR, Li et al. 2016) mark the whole
-name, and a salt as the drug it carries. Three rules, applied to the raw hits before
+name, and a salt as the drug it carries. Four rules, applied to the raw hits before
 abbreviations and longest-match selection:
 
 1. a hit glued (no space) to locants, single letters, digits, brackets or substituent
    prefixes ("N-", "1,2,3,6-", "-4-phenyl") is a fragment of a systematic name: the whole
-   word is looked up, else a bare stereo/isotope prefix ("L-", "[3H]") is taken in, else
-   the fragment is dropped; a hit glued to ordinary words ("cocaine-induced") stays;
+   word is looked up, else a bare stereo or locant prefix ("L-", "3-") is taken in, else
+   the fragment is dropped; a hit glued to ordinary words ("cocaine-induced"), to an
+   isotope label or optical rotation ("[3H]spiperone", "(-)-baclofen"), a charge or a
+   receptor subtype ("Ca(2+)", "5-HT(2C)") stays, and a bracketed subscript is respelled
+   ("PGE(2)" is looked up as "PGE2");
 2. a substituent name ("acetyl", "triphenyl", "2-phenethyl") is never a chemical by
    itself: it is looked up with the next word, else dropped, and so is the name after it
    ("Tri-ortho-tolyl phosphate" is not phosphate);
    a name followed by a word that opens with a locant ("adenosine 3',5'-monophosphate")
    is looked up with it, else dropped;
 3. a drug next to a salt or counter-ion word ("fenoprofen calcium", "sodium warfarin",
-   "fenoldopam mesylate") becomes one mention with the drug's concept.
+   "fenoldopam mesylate") becomes one mention with the drug's concept;
+4. a form word after a chemical ("calcium ions", "lithium compounds") leaves the chemical.
 """
 
 from __future__ import annotations
@@ -175,15 +179,37 @@ def _refine_fragment(text: str, hit: Hit, lookup: Lookup, cache: dict) -> list[H
         return _whole_or_nothing(text, (start, following.end(1) if following else end), lookup, cache)
     if start == hit.start and end == hit.end:
         return _whole_word(text, hit, lookup, cache)
+    subscript = _SUBSCRIPT.match(text, hit.end)
+    if subscript:  # "PGE(2)" is "PGE2"
+        found = _chemical_hit(text, (hit.start, subscript.end()), surface + subscript.group(1), lookup, cache)
+        return [found or hit]
     if sum(c.islower() for c in surface) < 3:
         return [hit]  # symbols and abbreviations ("Na-K-ATPase", "GABA(A)R") are written glued
     kind = _glue(text[start : hit.start], text[hit.end : end])
     if kind == "whole":
         return _whole_word(text, hit, lookup, cache)
     found = _whole_or_nothing(text, (start, end), lookup, cache)
+    if not found and "-" in text[start:end]:  # "tri-iodo-thyronine" is "triiodothyronine"
+        joined = _chemical_hit(text, (start, end), text[start:end].replace("-", ""), lookup, cache)
+        found = [joined] if joined else []
     if not found and kind == "prefix":
-        return [replace(hit, start=start)]
+        # "l-dopa": a stereo descriptor written in lower case is still L or D
+        prefix = text[start : hit.start]
+        found = [h for h in [_chemical_hit(text, (start, end), prefix.upper() + surface, lookup, cache)] if h]
+        return found or [replace(hit, start=start)]
     return found
+
+
+_SUBSCRIPT = re.compile(r"\((\d+(?:alpha|beta|[a-z])?)\)")
+
+
+def _chemical_hit(text: str, span: tuple[int, int], surface: str, lookup: Lookup, cache: dict) -> Hit | None:
+    """A hit over ``span`` when ``surface`` (a respelling of the text there) is a chemical name."""
+    key = (*span, surface)
+    if key not in cache:
+        found = lookup(surface)
+        cache[key] = Hit(span[0], span[1], text[span[0] : span[1]].lower(), found, False) if _chemical(found) else None
+    return cache[key]
 
 
 _FOLLOWING = re.compile(r"\s+([^\s,;:.()]+)")
@@ -195,7 +221,7 @@ def _whole_word(text: str, hit: Hit, lookup: Lookup, cache: dict) -> list[Hit]:
     """A hit that is a word of its own may still start or end a longer name: after a
     substituent word, or before a word that opens with a locant."""
     kept = _after_substituent(text, hit, lookup, cache)
-    if not kept or hit.end >= len(text) or text[hit.end] != " ":
+    if not kept or text[hit.end : hit.end + 1] != " " or not text[hit.end + 1 : hit.end + 2].isdigit():
         return kept
     following = _LOCANT_WORD.match(text, hit.end)
     if following is None:
@@ -224,42 +250,48 @@ def _after_substituent(text: str, hit: Hit, lookup: Lookup, cache: dict) -> list
 
 
 
-def _salt_positions(text: str) -> tuple[dict[int, int], dict[int, int]]:
-    """Salt words by start offset (-> end) and cation words by end offset (-> start)."""
-    salts = salt_words()
-    after: dict[int, int] = {}
-    before: dict[int, int] = {}
-    lowered = text.lower()
-    for word in salts:
-        position = lowered.find(word)
-        while position >= 0:
-            end = position + len(word)
-            if (position == 0 or not lowered[position - 1].isalnum()) and not lowered[end : end + 1].isalnum():
-                after[position] = end
-                if word in _CATIONS:
-                    before[end] = position
-            position = lowered.find(word, end)
-    return after, before
+_LETTERS = re.compile(r"[A-Za-z]+")
+
+
+def _salt_after(text: str, end: int, salts: frozenset[str]) -> int:
+    """The end of the salt word right after ``end`` (one space between), else ``end``."""
+    if text[end : end + 1] != " ":
+        return end
+    word = _LETTERS.match(text, end + 1)
+    if word is None or word.group().lower() not in salts or text[word.end() : word.end() + 1].isalnum():
+        return end
+    return word.end()
+
+
+def _cation_before(text: str, start: int) -> int:
+    """The start of the cation word right before ``start`` (one space between), else ``start``."""
+    if start < 2 or text[start - 1] != " ":
+        return start
+    first = start - 1
+    while first > 0 and text[first - 1].isalpha():
+        first -= 1
+    if text[first : start - 1].lower() not in _CATIONS or (first and text[first - 1].isalnum()):
+        return start
+    return first
 
 
 def _salt_hits(text: str, hits: list[Hit], is_chemical) -> list[Hit]:
     """Rule 3: "<drug> <salt>" and "<cation> <drug>" spans carrying the drug's concepts."""
-    after, before = _salt_positions(text)
-    if not after:
-        return []
+    salts = salt_words()
     taken = {(h.start, h.end) for h in hits}
     added = []
     for hit in hits:
-        if not is_chemical(hit) or hit.start in after or not text[hit.end - 1].isalnum():
+        if not is_chemical(hit) or not text[hit.end - 1].isalnum() or text[hit.start : hit.end].lower() in salts:
             continue
         end = hit.end
-        while text[end : end + 1] == " " and end + 1 in after:
-            end = after[end + 1]
+        while (following := _salt_after(text, end, salts)) != end:
+            end = following
         if end != hit.end and not _name_ends(text, end):
             end = hit.end
         start = hit.start
-        while not text[hit.end - 1] in "sS" and text[start - 1 : start] == " " and start - 1 in before:
-            start = before[start - 1]
+        if text[hit.end - 1] not in "sS":
+            while (preceding := _cation_before(text, start)) != start:
+                start = preceding
         if (start, end) != (hit.start, hit.end) and (start, end) not in taken:
             taken.add((start, end))
             added.append(Hit(start, end, text[start:end].lower(), hit.candidates, False))
@@ -291,4 +323,27 @@ def refine_chemical_hits(text: str, hits: list[Hit], lookup: Lookup,
         else:
             result.append(hit)
     unique = list({(h.start, h.end, h.key): h for h in result}.values())
+    unique = _without_form_words(text, unique, is_chemical)
     return unique + _salt_hits(text, unique, is_chemical)
+
+
+#: words for the form a chemical takes, not another chemical ("calcium ions", "lithium salts")
+_FORM_WORDS = frozenset({"ion", "ions", "salt", "salts", "compound", "compounds"})
+
+
+def _without_form_words(text: str, hits: list[Hit], is_chemical) -> list[Hit]:
+    """Rule 4: "calcium ions", "lithium compounds", "gold salts" name calcium, lithium, gold: a
+    hit ending in a form word after another chemical name gives way to that name."""
+    if not any(text[h.start : h.end].rpartition(" ")[2].lower() in _FORM_WORDS for h in hits):
+        return hits
+    starts = {h.start for h in hits if is_chemical(h)}
+    ends = {h.end for h in hits if is_chemical(h)}
+    kept = []
+    for hit in hits:
+        head, _, last = text[hit.start : hit.end].rpartition(" ")
+        if last.lower() in _FORM_WORDS and is_chemical(hit) and (
+                (head and hit.start in starts and hit.start + len(head) in ends)
+                or (not head and hit.start - 1 in ends and text[hit.start - 1] == " ")):
+            continue
+        kept.append(hit)
+    return kept

@@ -37,6 +37,7 @@ from kg.resources import rules_dir
 from kg.vocab.index import Candidate, NameIndex
 from kg.vocab.sources import Entry, Mapping, VocabFileError, detect, read_source
 from kg.vocab.variants import (
+    code_name_variants,
     inflections,
     name_variants,
     organ_variants,
@@ -232,6 +233,7 @@ def _tables(
         variants = [(v, 1.0, False) for v in name_variants(name)]
         if category == "Chemical":
             variants += [(v, 0.1, False) for v in salt_forms(name)]
+            variants += [(v, 0.5, False) for v in code_name_variants(name)]
         if category == "Species":
             variants += [(v, 0.1, False) for v in species_variants(name)]
         if category != "Gene" and len(name.split()) <= 3:

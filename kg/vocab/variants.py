@@ -17,7 +17,7 @@ from functools import lru_cache
 from kg.resources import rules_dir
 
 __all__ = ["name_variants", "vocabulary_case_sensitive", "salt_forms", "species_variants", "inflections",
-           "organ_variants"]
+           "organ_variants", "code_name_variants"]
 
 _QUALIFIER = re.compile(r"\s*(?:\((?:disorder|disease|finding|morphologic abnormality|situation)\)|,\s*NOS|\s+NOS)\s*$", re.I)
 _EPONYM_HEADS = frozenset({"disease", "syndrome", "sarcoma", "palsy", "anemia", "anaemia", "lymphoma", "tumor", "ataxia", "dystrophy"})
@@ -208,3 +208,21 @@ def organ_variants(name: str) -> list[str]:
         heads = (head,)
     found = [f"{organ} {h}" for organ in organs for h in heads]
     return [v for v in dict.fromkeys(found) if v != name.lower()]
+
+
+_CODE_SPACED = re.compile(r"^([A-Za-z]{2,5})[ -](\d{2,6}[A-Za-z]?)$")
+_CODE_COMPACT = re.compile(r"^([A-Za-z]{2,5})(\d{2,6}[A-Za-z]?)$")
+
+
+def code_name_variants(name: str) -> list[str]:
+    """A research compound's code is written with or without its separator
+    ("KF 17837", "KF-17837", "KF17837").
+
+    >>> code_name_variants("KF 17837"), code_name_variants("PJ34"), code_name_variants("Aspirin")
+    (['KF17837'], ['PJ 34'], [])
+    """
+    spaced = _CODE_SPACED.match(name)
+    if spaced:
+        return [spaced.group(1) + spaced.group(2)]
+    compact = _CODE_COMPACT.match(name)
+    return [f"{compact.group(1)} {compact.group(2)}"] if compact else []
