@@ -334,3 +334,17 @@ def test_right_conjunct_borrows_the_left_modifiers(tmp_path: Path) -> None:
         ("cleft lip and palate", "MESH:D002971|MESH:D002972")]
     # a right conjunct that is a name by itself is its own mention
     assert [a.text for a in annotate("No cardiac disease or arrhythmia.")] == ["cardiac disease", "arrhythmia"]
+
+
+def test_a_name_falls_back_to_a_concept_in_a_sound_branch() -> None:
+    from collections import Counter
+
+    from kg.vocab.compile import _sound_concept
+    from kg.vocab.index import Candidate
+
+    groups = {"MONDO:0005140": frozenset({"Disease"}), "MESH:D010051": frozenset({"C04.588", "C13.351"})}
+    by_group = {"Disease": (2, 98), "C04.588": (70, 30)}  # unmapped MONDO terms: rarely annotated
+    scores = {" ovarian carcinoma ": {"Disease": Counter({"MONDO:0005140": 3.0, "MESH:D010051": 0.15})}}
+    candidate = Candidate("Disease", "MONDO:0005140")
+    assert _sound_concept(" ovarian carcinoma ", candidate, groups, by_group, scores) == "MESH:D010051"
+    assert _sound_concept(" ovarian carcinoma ", candidate, groups, by_group, None) is None

@@ -363,12 +363,32 @@ def _branch_precision(ids: str, groups: dict[str, frozenset[str]], by_group: dic
     return best
 
 
+def _sound_concept(key: str, candidate: Candidate, groups: dict[str, frozenset[str]],
+                   by_group: dict[str, tuple[int, int]], scores: dict[str, dict[str, Counter]] | None) -> str | None:
+    """The best-scored concept of the name (the candidate's first) whose branches are not ones
+    the gold rarely annotates; None when there is none."""
+    ranked = [candidate.ids]
+    if scores is not None and candidate.category == "Disease":
+        options = scores.get(key, {}).get(candidate.category, Counter())
+        ranked += [ids for ids, _ in sorted(options.items(), key=lambda i: (-i[1], len(i[0]))) if ids != candidate.ids]
+    for ids in ranked:
+        branch = _branch_precision(ids, groups, by_group, candidate.category)
+        if not 0 <= branch < MIN_BRANCH_PRECISION:
+            return ids
+    return None
+
+
 def _apply_precision(
     table: dict[str, tuple[Candidate, ...]],
     stats: dict[tuple[str, str], tuple[int, int]],
     groups: dict[str, frozenset[str]],
     by_group: dict[str, tuple[int, int]],
+    scores: dict[str, dict[str, Counter]] | None = None,
 ) -> tuple[dict[str, tuple[Candidate, ...]], int]:
+    """Drop the names training shows are rarely annotated. A name whose concept sits only in
+    branches the gold rarely annotates passes to the next concept that name also denotes
+    (``scores``), if that one's branches are sound: "ovarian carcinoma" is the label of a MONDO
+    term without MeSH equivalent and a variant of MeSH Ovarian Neoplasms."""
     result, dropped = {}, 0
     for key, candidates in table.items():
         kept = []
@@ -380,10 +400,11 @@ def _apply_precision(
                 dropped += 1
                 continue
             if seen < MIN_EVIDENCE and good == 0:
-                branch = _branch_precision(candidate.ids, groups, by_group, candidate.category)
-                if 0 <= branch < MIN_BRANCH_PRECISION:
+                ids = _sound_concept(key, candidate, groups, by_group, scores)
+                if ids is None:
                     dropped += 1
                     continue
+                candidate = Candidate(candidate.category, ids)
             kept.append(Candidate(candidate.category, candidate.ids, precision))
         if kept:
             result[key] = tuple(sorted(kept, key=lambda c: -c.precision))
@@ -431,8 +452,8 @@ def build_vocab(
     if training:
         groups = _resolve_groups(concepts)
         stats, by_group = _training_precision(NameIndex.from_tables(folded, exact), training, annotated_categories, groups)
-        folded, dropped_folded = _apply_precision(folded, stats, groups, by_group)
-        exact, dropped_exact = _apply_precision(exact, stats, groups, by_group)
+        folded, dropped_folded = _apply_precision(folded, stats, groups, by_group, folded_scores)
+        exact, dropped_exact = _apply_precision(exact, stats, groups, by_group, exact_scores)
         trained_index = NameIndex.from_tables(folded, exact)
         modifiers = learn_modifiers(trained_index, training, annotated_categories)
         short_forms = learn_short_forms(trained_index, training, annotated_categories)
