@@ -19,7 +19,7 @@ from kg.extract.annotator import Annotator
 from kg.model import Document
 from kg.vocab import build_vocab, load_vocab
 from kg.vocab.sources import VocabFileError, detect
-from kg.vocab.variants import name_variants, organ_variants, salt_forms, species_variants, vocabulary_case_sensitive
+from kg.vocab.variants import deficiency_variants, name_variants, organ_variants, salt_forms, species_variants, vocabulary_case_sensitive
 
 MEDIC_HEADER = (
     "# Fields:\n# DiseaseName\tDiseaseID\tAltDiseaseIDs\tDefinition\tParentIDs\tTreeNumbers\t"
@@ -235,6 +235,11 @@ def test_organ_variants_follow_the_rules_file() -> None:
     assert {"renal disease", "renal impairment", "kidney damage", "renal lesions"} <= set(kidney)
     assert {"breast carcinoma", "mammary tumors"} <= set(organ_variants("Breast Neoplasms"))
     assert organ_variants("Acute Myeloid Leukemia") == [] and organ_variants("Nephritis") == []
+
+
+def test_deficiency_variants() -> None:
+    assert deficiency_variants("APRT deficiency") == ["deficiency of APRT"]
+    assert deficiency_variants("Deficiency Diseases") == [] and deficiency_variants("Iron-Deficiency Anemia") == []
 
 
 def _pubtator(path: Path, documents: list[tuple[str, str, list[tuple[str, str, str]]]]) -> Path:

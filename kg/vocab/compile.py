@@ -37,6 +37,7 @@ from kg.resources import rules_dir
 from kg.vocab.index import Candidate, NameIndex
 from kg.vocab.sources import Entry, Mapping, VocabFileError, detect, read_source
 from kg.vocab.variants import (
+    deficiency_variants,
     inflections,
     name_variants,
     organ_variants,
@@ -233,7 +234,8 @@ def _tables(
         if category != "Gene" and len(name.split()) <= 3:
             variants += [(v, 0.1, False) for v in inflections(name, category)]
         if category == "Disease":
-            variants += [(v, 0.1, False) for base in name_variants(name) for v in organ_variants(base)]
+            variants += [(v, 0.1, False) for base in name_variants(name)
+                         for v in [*organ_variants(base), *deficiency_variants(base)]]
         if category == "Gene" and _FOLDABLE_SYMBOL.match(name):
             variants.append((name, 0.1, True))  # "Smad4", "mdm2": symbols with digits written in any case
         for variant, weight, any_case in variants:

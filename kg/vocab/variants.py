@@ -17,7 +17,7 @@ from functools import lru_cache
 from kg.resources import rules_dir
 
 __all__ = ["name_variants", "vocabulary_case_sensitive", "salt_forms", "species_variants", "inflections",
-           "organ_variants"]
+           "organ_variants", "deficiency_variants"]
 
 _QUALIFIER = re.compile(r"\s*(?:\((?:disorder|disease|finding|morphologic abnormality|situation)\)|,\s*NOS|\s+NOS)\s*$", re.I)
 _EPONYM_HEADS = frozenset({"disease", "syndrome", "sarcoma", "palsy", "anemia", "anaemia", "lymphoma", "tumor", "ataxia", "dystrophy"})
@@ -208,3 +208,19 @@ def organ_variants(name: str) -> list[str]:
         heads = (head,)
     found = [f"{organ} {h}" for organ in organs for h in heads]
     return [v for v in dict.fromkeys(found) if v != name.lower()]
+
+
+_DEFICIENCY = re.compile(r"^(?P<what>.+?)\s+deficiency$", re.IGNORECASE)
+
+
+def deficiency_variants(name: str) -> list[str]:
+    """"X deficiency" is also written "deficiency of X" (not "X-deficient": that word describes
+    knockout mice and cell lines as often as patients).
+
+    >>> deficiency_variants("C9 deficiency"), deficiency_variants("Iron-Deficiency Anemia")
+    (['deficiency of C9'], [])
+    """
+    match = _DEFICIENCY.match(name.strip())
+    if not match or "," in name:
+        return []
+    return [f"deficiency of {match.group('what')}"]
