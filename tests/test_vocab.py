@@ -353,3 +353,11 @@ def test_a_name_falls_back_to_a_concept_in_a_sound_branch() -> None:
     candidate = Candidate("Disease", "MONDO:0005140")
     assert _sound_concept(" ovarian carcinoma ", candidate, groups, by_group, scores) == "MESH:D010051"
     assert _sound_concept(" ovarian carcinoma ", candidate, groups, by_group, None) is None
+
+
+def test_short_form_of_a_phrase_with_a_disease_complement_is_not_the_disease(small_vocab: Path) -> None:
+    found = _annotate(small_vocab, "Susceptibility to breast cancer (SBC) maps to 17q. SBC was studied.")
+    assert ("breast cancer", "Disease", "MESH:D001943") in found
+    assert not any(f[0] == "SBC" for f in found)  # SBC stands for the susceptibility, not the cancer
+    defined = _annotate(small_vocab, "Juvenile breast cancer (JBC) is rare. JBC was studied.")
+    assert [f for f in defined if f[0] == "JBC"] == [("JBC", "Disease", "MESH:D001943")] * 2

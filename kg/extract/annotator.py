@@ -106,7 +106,8 @@ class Annotator:
         genes: set[tuple[int, int]] = set()
         for abbreviation in abbreviations:
             spans = set(_occurrences(text, abbreviation.short))
-            inside = [h for h in hits if h.end == abbreviation.long_end and h.start >= abbreviation.long_start]
+            inside = [h for h in hits if h.end == abbreviation.long_end and h.start >= abbreviation.long_start
+                      and not _complement(text[abbreviation.long_start : h.start])]
             if inside:
                 best = max(inside, key=lambda h: h.length)
                 result = [h for h in result if (h.start, h.end) not in spans]
@@ -219,6 +220,15 @@ _RIGHT_CONJUNCT = re.compile(r"[ \t]+(?:and|or|and/or|&)[ \t]+([A-Za-z][\w-]*)\b
 SHORT_FORM_CATEGORIES = frozenset({"Disease"})
 #: ... by at least this share of annotated occurrences
 TRUSTED_BARE_SHORT_FORM = 0.5
+
+
+_PREPOSITION_END = re.compile(r"\b(?:in|of|for|with|to|by|from|on|against)\s*$", re.IGNORECASE)
+
+
+def _complement(head: str) -> bool:
+    """The words of a long form before a name end in a preposition: the name is a complement,
+    not what the short form stands for ("deleted in colorectal cancer (DCC)" is a gene)."""
+    return bool(_PREPOSITION_END.search(head))
 
 
 def _names_gene(long_form: str) -> bool:
