@@ -19,7 +19,7 @@ from kg.extract.annotator import Annotator
 from kg.model import Document
 from kg.vocab import build_vocab, load_vocab
 from kg.vocab.sources import VocabFileError, detect
-from kg.vocab.variants import name_variants, organ_variants, salt_forms, species_variants, vocabulary_case_sensitive
+from kg.vocab.variants import deficiency_variants, name_variants, organ_variants, salt_forms, species_variants, vocabulary_case_sensitive
 
 MEDIC_HEADER = (
     "# Fields:\n# DiseaseName\tDiseaseID\tAltDiseaseIDs\tDefinition\tParentIDs\tTreeNumbers\t"
@@ -237,6 +237,11 @@ def test_organ_variants_follow_the_rules_file() -> None:
     assert organ_variants("Acute Myeloid Leukemia") == [] and organ_variants("Nephritis") == []
 
 
+def test_deficiency_variants() -> None:
+    assert deficiency_variants("APRT deficiency") == ["deficiency of APRT"]
+    assert deficiency_variants("Deficiency Diseases") == [] and deficiency_variants("Iron-Deficiency Anemia") == []
+
+
 def _pubtator(path: Path, documents: list[tuple[str, str, list[tuple[str, str, str]]]]) -> Path:
     """A PubTator file: (pmid, title + abstract text, [(surface, type, id)]) with every occurrence annotated."""
     blocks = []
@@ -334,3 +339,25 @@ def test_right_conjunct_borrows_the_left_modifiers(tmp_path: Path) -> None:
         ("cleft lip and palate", "MESH:D002971|MESH:D002972")]
     # a right conjunct that is a name by itself is its own mention
     assert [a.text for a in annotate("No cardiac disease or arrhythmia.")] == ["cardiac disease", "arrhythmia"]
+
+
+def test_a_name_falls_back_to_a_concept_in_a_sound_branch() -> None:
+    from collections import Counter
+
+    from kg.vocab.compile import _sound_concept
+    from kg.vocab.index import Candidate
+
+    groups = {"MONDO:0005140": frozenset({"Disease"}), "MESH:D010051": frozenset({"C04.588", "C13.351"})}
+    by_group = {"Disease": (2, 98), "C04.588": (70, 30)}  # unmapped MONDO terms: rarely annotated
+    scores = {" ovarian carcinoma ": {"Disease": Counter({"MONDO:0005140": 3.0, "MESH:D010051": 0.15})}}
+    candidate = Candidate("Disease", "MONDO:0005140")
+    assert _sound_concept(" ovarian carcinoma ", candidate, groups, by_group, scores) == "MESH:D010051"
+    assert _sound_concept(" ovarian carcinoma ", candidate, groups, by_group, None) is None
+
+
+def test_short_form_of_a_phrase_with_a_disease_complement_is_not_the_disease(small_vocab: Path) -> None:
+    found = _annotate(small_vocab, "Susceptibility to breast cancer (SBC) maps to 17q. SBC was studied.")
+    assert ("breast cancer", "Disease", "MESH:D001943") in found
+    assert not any(f[0] == "SBC" for f in found)  # SBC stands for the susceptibility, not the cancer
+    defined = _annotate(small_vocab, "Juvenile breast cancer (JBC) is rare. JBC was studied.")
+    assert [f for f in defined if f[0] == "JBC"] == [("JBC", "Disease", "MESH:D001943")] * 2

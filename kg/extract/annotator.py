@@ -124,7 +124,8 @@ class Annotator:
         genes: set[tuple[int, int]] = set()
         for abbreviation in abbreviations:
             spans = {span for short in _number_forms(abbreviation.short) for span in _occurrences(text, short)}
-            inside = [h for h in hits if h.end == abbreviation.long_end and h.start >= abbreviation.long_start]
+            inside = [h for h in hits if h.end == abbreviation.long_end and h.start >= abbreviation.long_start
+                      and not _complement(text[abbreviation.long_start : h.start], h)]
             if inside:
                 best = max(inside, key=lambda h: h.length)
                 result = [h for h in result if (h.start, h.end) not in spans]
@@ -217,15 +218,16 @@ class Annotator:
 
     def _right_composites(self, text: str, kept: list[tuple[Hit, Candidate]]) -> list[tuple[Hit, Candidate]]:
         """"cleft lip and palate", "ventricular tachycardia and fibrillation": the right conjunct
-        borrows the left one's modifiers; the composite names both concepts. A right conjunct
-        that is a name by itself ("cardiac disease or arrhythmia") stands alone."""
+        borrows the left one's modifiers; the composite names both concepts (diseases only: the
+        corpora annotate "cyclin D1 and D2" as two genes). A right conjunct that is a name by
+        itself ("cardiac disease or arrhythmia") stands alone."""
         result = []
         skip_until = -1
         for i, (hit, candidate) in enumerate(kept):
             if hit.start < skip_until:
                 continue
             words = text[hit.start : hit.end].split()
-            after = _RIGHT_CONJUNCT.match(text, hit.end) if len(words) >= 2 else None
+            after = _RIGHT_CONJUNCT.match(text, hit.end) if len(words) >= 2 and candidate.category == "Disease" else None
             following = kept[i + 1] if i + 1 < len(kept) else None
             if after and (following is None or following[0].start >= after.end(1)):
                 name = " ".join([*words[:-1], after.group(1)])
@@ -248,6 +250,16 @@ _RIGHT_CONJUNCT = re.compile(r"[ \t]+(?:and|or|and/or|&)[ \t]+([A-Za-z][\w-]*)\b
 SHORT_FORM_CATEGORIES = frozenset({"Disease"})
 #: ... by at least this share of annotated occurrences
 TRUSTED_BARE_SHORT_FORM = 0.5
+
+
+_PREPOSITION_END = re.compile(r"\b(?:in|of|for|with|to|by|from|on|against)\s*$", re.IGNORECASE)
+
+
+def _complement(head: str, hit: Hit) -> bool:
+    """The words of a long form before a name end in a preposition: the name is a complement,
+    not what the short form stands for ("deleted in colorectal cancer (DCC)" is a gene). Gene
+    names hold prepositions of their own ("inhibitor of apoptosis ..."), so genes are exempt."""
+    return bool(_PREPOSITION_END.search(head)) and not any(c.category == "Gene" for c in hit.candidates)
 
 
 def _names_gene(long_form: str) -> bool:

@@ -38,6 +38,7 @@ from kg.vocab.index import Candidate, NameIndex
 from kg.vocab.sources import Entry, Mapping, VocabFileError, detect, read_source
 from kg.vocab.variants import (
     code_name_variants,
+    deficiency_variants,
     inflections,
     name_variants,
     organ_variants,
@@ -239,7 +240,8 @@ def _tables(
         if category != "Gene" and len(name.split()) <= 3:
             variants += [(v, 0.1, False) for v in inflections(name, category)]
         if category == "Disease":
-            variants += [(v, 0.1, False) for base in name_variants(name) for v in organ_variants(base)]
+            variants += [(v, 0.1, False) for base in name_variants(name)
+                         for v in [*organ_variants(base), *deficiency_variants(base)]]
         if category == "Gene" and _FOLDABLE_SYMBOL.match(name):
             variants.append((name, 0.1, True))  # "Smad4", "mdm2": symbols with digits written in any case
         for variant, weight, any_case in variants:
@@ -418,12 +420,33 @@ def _evidence(key: str, category: str, stats: dict[tuple[str, str], tuple[int, i
     return good, bad
 
 
+def _sound_concept(key: str, candidate: Candidate, groups: dict[str, frozenset[str]],
+                   by_group: dict[str, tuple[int, int]], scores: dict[str, dict[str, Counter]] | None,
+                   limit: float = MIN_BRANCH_PRECISION) -> str | None:
+    """The best-scored concept of the name (the candidate's first) whose branches are not ones
+    the gold rarely annotates; None when there is none."""
+    ranked = [candidate.ids]
+    if scores is not None and candidate.category == "Disease":
+        options = scores.get(key, {}).get(candidate.category, Counter())
+        ranked += [ids for ids, _ in sorted(options.items(), key=lambda i: (-i[1], len(i[0]))) if ids != candidate.ids]
+    for ids in ranked:
+        branch = _branch_precision(ids, groups, by_group, candidate.category)
+        if not 0 <= branch < limit:
+            return ids
+    return None
+
+
 def _apply_precision(
     table: dict[str, tuple[Candidate, ...]],
     stats: dict[tuple[str, str], tuple[int, int]],
     groups: dict[str, frozenset[str]],
     by_group: dict[str, tuple[int, int]],
+    scores: dict[str, dict[str, Counter]] | None = None,
 ) -> tuple[dict[str, tuple[Candidate, ...]], int]:
+    """Drop the names training shows are rarely annotated. A name whose concept sits only in
+    branches the gold rarely annotates passes to the next concept that name also denotes
+    (``scores``), if that one's branches are sound: "ovarian carcinoma" is the label of a MONDO
+    term without MeSH equivalent and a variant of MeSH Ovarian Neoplasms."""
     result, dropped = {}, 0
     for key, candidates in table.items():
         kept = []
@@ -435,13 +458,14 @@ def _apply_precision(
                 dropped += 1
                 continue
             if seen < MIN_EVIDENCE and good == 0:
-                branch = _branch_precision(candidate.ids, groups, by_group, candidate.category)
                 # one unannotated occurrence: the estimate (0 + branch) / (1 + 1), smoothed
                 # toward the branch's precision (additive smoothing), must reach MIN_PRECISION
                 limit = MIN_BRANCH_PRECISION if seen == 0 else 2 * MIN_PRECISION
-                if 0 <= branch < limit:
+                ids = _sound_concept(key, candidate, groups, by_group, scores, limit)
+                if ids is None:
                     dropped += 1
                     continue
+                candidate = Candidate(candidate.category, ids)
             kept.append(Candidate(candidate.category, candidate.ids, precision))
         if kept:
             result[key] = tuple(sorted(kept, key=lambda c: -c.precision))
@@ -489,8 +513,8 @@ def build_vocab(
     if training:
         groups = _resolve_groups(concepts)
         stats, by_group = _training_precision(NameIndex.from_tables(folded, exact), training, annotated_categories, groups)
-        folded, dropped_folded = _apply_precision(folded, stats, groups, by_group)
-        exact, dropped_exact = _apply_precision(exact, stats, groups, by_group)
+        folded, dropped_folded = _apply_precision(folded, stats, groups, by_group, folded_scores)
+        exact, dropped_exact = _apply_precision(exact, stats, groups, by_group, exact_scores)
         trained_index = NameIndex.from_tables(folded, exact)
         modifiers = learn_modifiers(trained_index, training, annotated_categories)
         short_forms = learn_short_forms(trained_index, training, annotated_categories)

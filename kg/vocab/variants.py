@@ -17,7 +17,7 @@ from functools import lru_cache
 from kg.resources import rules_dir
 
 __all__ = ["name_variants", "vocabulary_case_sensitive", "salt_forms", "species_variants", "inflections",
-           "organ_variants", "code_name_variants"]
+           "organ_variants", "code_name_variants", "deficiency_variants"]
 
 _QUALIFIER = re.compile(r"\s*(?:\((?:disorder|disease|finding|morphologic abnormality|situation)\)|,\s*NOS|\s+NOS)\s*$", re.I)
 _EPONYM_HEADS = frozenset({"disease", "syndrome", "sarcoma", "palsy", "anemia", "anaemia", "lymphoma", "tumor", "ataxia", "dystrophy"})
@@ -226,3 +226,19 @@ def code_name_variants(name: str) -> list[str]:
         return [spaced.group(1) + spaced.group(2)]
     compact = _CODE_COMPACT.match(name)
     return [f"{compact.group(1)} {compact.group(2)}"] if compact else []
+
+
+_DEFICIENCY = re.compile(r"^(?P<what>.+?)\s+deficiency$", re.IGNORECASE)
+
+
+def deficiency_variants(name: str) -> list[str]:
+    """"X deficiency" is also written "deficiency of X" (not "X-deficient": that word describes
+    knockout mice and cell lines as often as patients).
+
+    >>> deficiency_variants("C9 deficiency"), deficiency_variants("Iron-Deficiency Anemia")
+    (['deficiency of C9'], [])
+    """
+    match = _DEFICIENCY.match(name.strip())
+    if not match or "," in name:
+        return []
+    return [f"deficiency of {match.group('what')}"]
