@@ -10,6 +10,9 @@ GNormPlus and SPECIES-800 have only a training split here, so they are scored by
 cross-validation: the documents are split by position (even / odd), each half is
 annotated with a vocabulary whose training annotations come from the other half only,
 and the two halves' predictions are scored together.
+
+``python bench/eval_annotate.py [WORD ...]`` runs only the benchmarks whose name contains
+one of the words (case-insensitive: ``gnormplus``, ``species``, ``negex``); none runs all.
 """
 
 from __future__ import annotations
@@ -96,7 +99,12 @@ def _human_genes() -> set[str]:
         return {f"NCBIGene:{line.split(chr(9))[1]}" for line in handle if not line.startswith("#")}
 
 
-def main() -> int:
+def _wanted(name: str, words: list[str]) -> bool:
+    return not words or any(w.lower() in name.lower() for w in words)
+
+
+def main(words: list[str] | None = None) -> int:
+    words = list(words or [])
     missing = [p for p in (MEDIC, CHEMICALS, GENES, MESH_ALL, BIORED_TRAIN) if not p.exists()]
     if missing:
         print(f"corpora missing: {', '.join(map(str, missing))} (set CASEKG_CORPORA)", file=sys.stderr)
@@ -104,6 +112,8 @@ def main() -> int:
     human = _human_genes()
     print(HEADER)
     for name, scored, categories, files, annotations in BENCHMARKS:
+        if not _wanted(name, words):
+            continue
         gold = read_gold(scored)
         began = time.perf_counter()
         predicted = _predict(name, scored, categories, files, annotations, gold)
@@ -112,6 +122,8 @@ def main() -> int:
         for row in score_rows(name, gold, predicted, categories, keep):
             print(row)
         print(f"# {name}: {len(gold)} documents built and annotated in {seconds:.2f} s", file=sys.stderr)
+    if not _wanted("NegEx kit", words):
+        return 0
     kit = read_negex(CORPORA / "negex/negex_testkit_odd.tsv")
     s = score_negex(kit, classify_kit(kit, classify_assertion))
     print(f"{'NegEx kit (odd half)':<28} {'negation':<9} {'assert':<8} {s.negation.precision:>6.3f} "
@@ -122,4 +134,4 @@ def main() -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(main(sys.argv[1:]))

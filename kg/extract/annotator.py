@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from kg.extract.abbreviations import find_abbreviations
+from kg.extract.genes import gene_like_name
 from kg.extract.tokens import name_key
 from kg.resources import rules_dir
 from kg.vocab.index import Candidate, Hit, NameIndex
@@ -82,8 +83,8 @@ class Annotator:
         return wanted
 
     def __call__(self, text: str) -> list[Annotated]:
-        hits = [h for h in self.index.hits(text=text) if self._wanted_candidates(h.candidates)]
-        hits = self._abbreviations(text, hits)
+        hits = self._abbreviations(text, self.index.hits(text=text))
+        hits = [h for h in hits if self._wanted_candidates(h.candidates)]
         chosen = [(hit, self._choose(text, hit)) for hit in hits]
         kept = _longest([(h, c) for h, c in chosen if c is not None])
         kept = self._composites(text, kept)
@@ -91,6 +92,8 @@ class Annotator:
         return [Annotated(h.start, h.end, text[h.start : h.end], c.category, c.ids) for h, c in kept]
 
     def _abbreviations(self, text: str, hits: list[Hit]) -> list[Hit]:
+        """Short forms take their long form's meaning (whatever its category: a short form
+        defined as a disease is not a gene even when only genes are wanted)."""
         result = list(hits)
         for abbreviation in find_abbreviations(text):
             spans = set(_occurrences(text, abbreviation.short))
@@ -103,7 +106,7 @@ class Annotator:
                 # defined as something the vocabulary does not name: the short form keeps its
                 # vocabulary meaning only where training showed that meaning is the usual one
                 result = [h for h in result if (h.start, h.end) not in spans
-                          or max(c.precision for c in h.candidates) >= TRUSTED_SHORT_FORM]
+                          or _keeps_meaning(h, abbreviation.long)]
         return result
 
     def _choose(self, text: str, hit: Hit) -> Candidate | None:
@@ -166,6 +169,15 @@ class Annotator:
             result[i] = (Hit(left_start, hit.end, hit.key, hit.candidates, hit.case_sensitive),
                          Candidate(candidate.category, merged, candidate.precision))
         return result
+
+
+def _keeps_meaning(hit: Hit, long: str) -> bool:
+    """A short form defined by a long form the vocabulary does not know keeps its meaning
+    when training showed that meaning is the usual one, or when it is a gene symbol
+    (matched with its case) defined by a gene-like name ("glyoxylate reductase (GRHPR)")."""
+    if max(c.precision for c in hit.candidates) >= TRUSTED_SHORT_FORM:
+        return True
+    return hit.case_sensitive and any(c.category == "Gene" for c in hit.candidates) and gene_like_name(long)
 
 
 _MODIFIER_BEFORE = re.compile(r"([A-Za-z][\w'-]*)[ \t]+$")

@@ -221,8 +221,25 @@ def _tables(
         for name, score in concept.names.items():
             add(name, concept.category, curie, score + (0.5 if curie.startswith("MESH:D") else 0.0), score == _LABEL)
     for (surface, category, ids), count in annotated.items():
-        add(surface, category, ids, _ANNOTATED * count, True)
+        add(surface, category, ids, _annotation_score(ids, category, count, concepts), True)
     return folded, exact
+
+
+#: a training annotation naming a gene outside the compiled vocabulary (another species'
+#: gene: the vocabulary holds the taxa the user compiled) scores below a synonym
+_FOREIGN_GENE = 0.5
+
+
+def _annotation_score(ids: str, category: str, count: int, concepts: dict[str, _Concept]) -> float:
+    """How much ``count`` training annotations of a name weigh for ``ids``.
+
+    Gene ids are species-specific: "CD4" annotated with the mouse gene in a mouse paper
+    must not take the name from the human gene the user's vocabulary has. Such ids still
+    name the surface when no vocabulary gene does.
+    """
+    if category == "Gene" and concepts and any(curie not in concepts for curie in ids.split("|")):
+        return _FOREIGN_GENE * count / (count + 1)
+    return _ANNOTATED * count
 
 
 def _best(table: dict[str, dict[str, Counter]]) -> dict[str, tuple[Candidate, ...]]:
@@ -244,9 +261,12 @@ def _training_precision(
     by_group: dict[str, list[int]] = defaultdict(lambda: [0, 0])
     for document in documents:
         exact_spans = {(m.start, m.end, m.category) for m in document.mentions}
-        by_category: dict[str, list[tuple[int, int]]] = defaultdict(list)
+        by_category: dict[str | None, list[tuple[int, int]]] = defaultdict(list)
         for m in document.mentions:
-            by_category[m.category].append((m.start, m.end))  # type: ignore[index]
+            by_category[m.category].append((m.start, m.end))
+        #: mentions of types no category scores (GNormPlus "FamilyName", "DomainMotif"): a
+        #: name inside one ("TNF" in "TNF receptors") is neither evidence for nor against it
+        unscored = by_category.get(None, [])
         for hit in index.hits(text=document.text):
             for candidate in hit.candidates:
                 if candidate.category not in categories:
@@ -255,6 +275,8 @@ def _training_precision(
                 branches = [by_group[g] for curie in candidate.ids.split("|") for g in groups.get(curie, ())]
                 if (hit.start, hit.end, candidate.category) in exact_spans:
                     outcome = 0
+                elif any(s < hit.end and hit.start < e and (s, e) != (hit.start, hit.end) for s, e in unscored):
+                    continue
                 elif not any(s < hit.end and hit.start < e for s, e in by_category[candidate.category]):
                     outcome = 1
                 else:

@@ -1,0 +1,87 @@
+"""Gene and species recognition and normalization: name variants, abbreviations, species.
+
+Small vocabularies and training files written here (our own rows, in the real formats).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from kg.extract.genes import gene_like_name
+from kg.vocab import build_vocab, load_vocab
+
+GENE_HEADER = ("#tax_id\tGeneID\tSymbol\tLocusTag\tSynonyms\tdbXrefs\tchromosome\tmap_location\tdescription\t"
+               "type_of_gene\tSymbol_from_nomenclature_authority\tFull_name_from_nomenclature_authority\t"
+               "Nomenclature_status\tOther_designations\tModification_date\tFeature_type\n")
+#: tax, id, symbol, synonyms, description, other designations
+GENES = [
+    ("9606", "9380", "GRHPR", "GLXR|PH2", "glyoxylate and hydroxypyruvate reductase", "glycerate dehydrogenase"),
+    ("9606", "920", "CD4", "CD4mut", "CD4 molecule", "T-cell surface antigen T4/Leu-3"),
+    ("9606", "7124", "TNF", "DIF|TNF-alpha|TNFA", "tumor necrosis factor", "tumor necrosis factor ligand 1F"),
+]
+
+
+def _gene_info(path: Path) -> Path:
+    rows = [f"{t}\t{g}\t{s}\t-\t{syn}\t-\t1\t1p\t{d}\tprotein-coding\t{s}\t{d}\tO\t{o}\t20201206\t-"
+            for t, g, s, syn, d, o in GENES]
+    path.write_text(GENE_HEADER + "\n".join(rows) + "\n", encoding="utf-8")
+    return path
+
+
+def _pubtator(path: Path, documents: list[tuple[str, str, list[tuple[str, str, str]]]]) -> Path:
+    """Documents as (id, title, [(surface, type, id)]); mentions are found in order in the title."""
+    blocks = []
+    for pmid, title, mentions in documents:
+        lines = [f"{pmid}|t|{title}", f"{pmid}|a|"]
+        start = 0
+        for surface, kind, ids in mentions:
+            start = title.index(surface, start)
+            lines.append(f"{pmid}\t{start}\t{start + len(surface)}\t{surface}\t{kind}\t{ids}")
+            start += len(surface)
+        blocks.append("\n".join(lines))
+    path.write_text("\n\n".join(blocks) + "\n", encoding="utf-8")
+    return path
+
+
+def _annotate(vocab: Path, text: str, categories=("Gene",)) -> list[tuple[str, str]]:
+    annotator = load_vocab(vocab).annotator(list(categories))
+    return [(a.text, a.ids) for a in annotator(text)]
+
+
+@pytest.fixture(scope="module")
+def gene_vocab(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    folder = tmp_path_factory.mktemp("genes-src")
+    training = _pubtator(folder / "train.PubTator", [
+        ("1", "CD4 in mice.", [("CD4", "Gene", "12504(Tax:10090)")]),
+        ("2", "CD4 again in mice.", [("CD4", "Gene", "12504(Tax:10090)")]),
+        ("3", "Soluble TNF receptors and TNF receptor genes.",
+         [("TNF receptors", "FamilyName", ""), ("TNF receptor genes", "FamilyName", "")]),
+    ])
+    target = tmp_path_factory.mktemp("genes-vocab")
+    build_vocab([_gene_info(folder / "gene_info")], target, [training])
+    return target
+
+
+def test_gene_like_long_forms() -> None:
+    assert gene_like_name("glyoxylate reductase/hydroxypyruvate reductase")
+    assert gene_like_name("neutrophil-activating peptide 2")
+    assert gene_like_name("extracellular regulated protein kinase 1")
+    assert not gene_like_name("dendritic cells") and not gene_like_name("Machado-Joseph disease")
+    assert not gene_like_name("IkappaB kinases")  # a plural names a family
+
+
+def test_symbol_defined_by_an_unknown_gene_name_keeps_its_meaning(gene_vocab: Path) -> None:
+    text = "The glyoxylate reductase/hydroxypyruvate reductase (GRHPR) gene. GRHPR is mutated."
+    assert _annotate(gene_vocab, text) == [("GRHPR", "NCBIGene:9380"), ("GRHPR", "NCBIGene:9380")]
+    # defined as something that is not a gene: the symbol is an abbreviation of that
+    assert _annotate(gene_vocab, "primary hyperoxaluria type 2 (PH2) ... PH2 patients") == []
+
+
+def test_another_species_training_id_does_not_take_a_human_symbol(gene_vocab: Path) -> None:
+    assert _annotate(gene_vocab, "CD4 T cells") == [("CD4", "NCBIGene:920")]
+
+
+def test_a_name_inside_a_family_mention_is_not_evidence_against_it(gene_vocab: Path) -> None:
+    assert _annotate(gene_vocab, "TNF levels rose") == [("TNF", "NCBIGene:7124")]
