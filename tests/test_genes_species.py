@@ -85,3 +85,49 @@ def test_another_species_training_id_does_not_take_a_human_symbol(gene_vocab: Pa
 
 def test_a_name_inside_a_family_mention_is_not_evidence_against_it(gene_vocab: Path) -> None:
     assert _annotate(gene_vocab, "TNF levels rose") == [("TNF", "NCBIGene:7124")]
+
+
+MESH_ORGANISMS = [
+    # descriptor, name, entry terms, trees, NCBI Taxonomy ids (MeSH's own columns)
+    ("D000001", "Bacillus", "", "B03.300.100", "1386"),
+    ("D000002", "Bacillus cereus", "", "B03.300.100.200", "1396"),
+    ("D000003", "Cattle", "Cow|Cows", "B01.050.100", "30521|9913|9915"),
+    ("D000004", "Botrytis", "", "B01.300.100", "33196"),
+]
+
+
+@pytest.fixture(scope="module")
+def species_vocab(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    folder = tmp_path_factory.mktemp("species-src")
+    mesh = folder / "mesh.tsv"
+    mesh.write_text("".join("\t".join(row) + "\n" for row in MESH_ORGANISMS), encoding="utf-8")
+    target = tmp_path_factory.mktemp("species-vocab")
+    build_vocab([mesh], target)
+    return target
+
+
+def test_mesh_organisms_take_the_first_registered_taxon_and_their_rank() -> None:
+    from kg.vocab.sources import HIGHER_TAXON, LOWEST_TAXON, read_mesh_descriptors
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as folder:
+        mesh = Path(folder) / "mesh.tsv"
+        mesh.write_text("".join("\t".join(row) + "\n" for row in MESH_ORGANISMS), encoding="utf-8")
+        entries = {e.label: e for e in read_mesh_descriptors(mesh)}
+    assert entries["Cattle"].curie == "NCBITaxon:9913"
+    assert entries["Bacillus"].groups == (HIGHER_TAXON,) and entries["Bacillus cereus"].groups == (LOWEST_TAXON,)
+
+
+def test_builtin_organisms_join_every_vocabulary(species_vocab: Path) -> None:
+    found = _annotate(species_vocab, "Mice and rats, but also zebrafish and cows.", ("Species",))
+    assert found == [("Mice", "NCBITaxon:10090"), ("rats", "NCBITaxon:10116"), ("zebrafish", "NCBITaxon:7955"),
+                     ("cows", "NCBITaxon:9913")]
+
+
+def test_genus_of_an_unknown_binomial_and_modifying_hosts_are_not_mentions(species_vocab: Path) -> None:
+    assert _annotate(species_vocab, "Botrytis cinerea grows on grapes.", ("Species",)) == []
+    assert _annotate(species_vocab, "Botrytis was isolated.", ("Species",)) == [("Botrytis", "NCBITaxon:33196")]
+    assert _annotate(species_vocab, "Bacillus cereus toxin", ("Species",)) == [("Bacillus cereus", "NCBITaxon:1396")]
+    assert _annotate(species_vocab, "the tomato mosaic virus and mouse hepatitis virus", ("Species",)) == []
+    assert _annotate(species_vocab, "human and mouse cells", ("Species",)) == [
+        ("human", "NCBITaxon:9606"), ("mouse", "NCBITaxon:10090")]

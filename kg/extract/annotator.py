@@ -25,6 +25,7 @@ from functools import lru_cache
 
 from kg.extract.abbreviations import find_abbreviations
 from kg.extract.genes import gene_like_name
+from kg.extract.species import genus_of_binomial, modifies_organism
 from kg.extract.tokens import name_key
 from kg.resources import rules_dir
 from kg.vocab.index import Candidate, Hit, NameIndex
@@ -87,6 +88,8 @@ class Annotator:
         hits = [h for h in hits if self._wanted_candidates(h.candidates)]
         chosen = [(hit, self._choose(text, hit)) for hit in hits]
         kept = _longest([(h, c) for h, c in chosen if c is not None])
+        if "Species" in self.categories:
+            kept = _whole_organism_names(text, kept)
         kept = self._composites(text, kept)
         kept = self._extend_with_modifiers(text, kept)
         return [Annotated(h.start, h.end, text[h.start : h.end], c.category, c.ids) for h, c in kept]
@@ -169,6 +172,14 @@ class Annotator:
             result[i] = (Hit(left_start, hit.end, hit.key, hit.candidates, hit.case_sensitive),
                          Candidate(candidate.category, merged, candidate.precision))
         return result
+
+
+def _whole_organism_names(text: str, kept: list[tuple[Hit, Candidate]]) -> list[tuple[Hit, Candidate]]:
+    """Drop the genus of an unknown binomial and an organism that only modifies another's name
+    (:mod:`kg.extract.species`)."""
+    starts = {h.start for h, c in kept if c.category == "Species"}
+    return [(h, c) for h, c in kept if c.category != "Species" or not (
+        genus_of_binomial(text, h.start, h.end) or modifies_organism(text, h.start, h.end, starts))]
 
 
 def _keeps_meaning(hit: Hit, long: str) -> bool:

@@ -31,7 +31,7 @@ from pathlib import Path
 
 from kg.evaluate.gold import GoldDocument, canonical_ids, read_gold
 from kg.extract.tokens import name_key
-from kg.resources import rules_dir
+from kg.resources import lexicon_dir, rules_dir
 from kg.vocab.index import Candidate, NameIndex
 from kg.vocab.sources import Entry, Mapping, VocabFileError, detect, read_source
 from kg.vocab.variants import inflections, name_variants, salt_forms, species_variants, vocabulary_case_sensitive
@@ -75,6 +75,7 @@ def compiler_digest() -> str:
         digest.update(path.read_bytes())
     for name in ("stopnames.txt", "salts.txt", "inflections.tsv"):
         digest.update((rules_dir() / name).read_bytes())
+    digest.update((lexicon_dir() / "species.tsv").read_bytes())
     return digest.hexdigest()[:12]
 
 
@@ -127,6 +128,27 @@ def _add_entries(concepts: dict[str, _Concept], entries: Iterable[Entry]) -> int
         concept.xrefs.update(entry.xrefs)
         concept.groups.update(entry.groups)
     return count
+
+
+#: score of a curated species name (the built-in lexicon): above a vocabulary's label, so
+#: "horses" is the horse (9796) and not the taxon a MeSH descriptor happens to list first
+_CURATED = 4.0
+
+
+def _add_builtin_species(concepts: dict[str, _Concept]) -> None:
+    """The built-in lexicon's organisms join every vocabulary: users rarely bring an NCBI
+    Taxonomy, and MeSH's organism table maps some common names to strains or higher taxa."""
+    from kg.extract.lexicon import builtin_lexicon
+
+    for concept in builtin_lexicon():
+        if concept.category != "Species":
+            continue
+        record = concepts.get(concept.curie)
+        if record is None:
+            record = concepts[concept.curie] = _Concept("Species", concept.label)
+        for name in concept.names:
+            record.names[name] = max(record.names.get(name, 0.0), _CURATED)
+        record.groups = {"curated"}  # never dropped for the training precision of a MeSH branch
 
 
 def _resolve_groups(concepts: dict[str, _Concept]) -> dict[str, frozenset[str]]:
@@ -396,6 +418,7 @@ def build_vocab(
         _add_entries(concepts, entries)
         sources.append({"path": str(path), "kind": kind, "bytes": path.stat().st_size, "sha256": _sha256(path),
                         "records": len(records)})
+    _add_builtin_species(concepts)
     mapping_rows = _merge_equivalents(concepts, mappings)
     training: list[GoldDocument] = []
     for path in annotations:
