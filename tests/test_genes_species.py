@@ -20,6 +20,15 @@ GENES = [
     ("9606", "9380", "GRHPR", "GLXR|PH2", "glyoxylate and hydroxypyruvate reductase", "glycerate dehydrogenase"),
     ("9606", "920", "CD4", "CD4mut", "CD4 molecule", "T-cell surface antigen T4/Leu-3"),
     ("9606", "7124", "TNF", "DIF|TNF-alpha|TNFA", "tumor necrosis factor", "tumor necrosis factor ligand 1F"),
+    ("9606", "3627", "CXCL10", "IP-10|IFI10", "C-X-C motif chemokine ligand 10", "interferon-induced protein 10"),
+    ("9606", "1616", "DAXX", "BING2|DAP6", "death domain associated protein", "ETS1-associated protein 1"),
+    ("9606", "51592", "TRIM33", "TIF1-gamma|RFG7", "tripartite motif containing 33", "transcriptional intermediary factor 1"),
+    ("9606", "4693", "NDP", "EVR2|FEVR", "NDP norrin cystine knot growth factor", "norrin|nuclear protein"),
+    ("9606", "7157", "TP53", "P53|LFS1", "tumor protein p53", "cellular tumor antigen p53"),
+    ("9606", "3558", "IL2", "IL-2|TCGF", "interleukin 2", "T cell growth factor"),
+    ("9606", "900001", "TEST1", "p54|alpha1", "casekg test gene 1", "nuclear protein"),
+    ("9606", "900002", "TEST2", "p54", "casekg test gene 2", "-"),
+    ("9606", "900003", "TEST3", "p54", "casekg test gene 3", "-"),
 ]
 
 
@@ -58,6 +67,7 @@ def gene_vocab(tmp_path_factory: pytest.TempPathFactory) -> Path:
         ("2", "CD4 again in mice.", [("CD4", "Gene", "12504(Tax:10090)")]),
         ("3", "Soluble TNF receptors and TNF receptor genes.",
          [("TNF receptors", "FamilyName", ""), ("TNF receptor genes", "FamilyName", "")]),
+        ("4", "chemokines were measured", [("chemokines", "Gene", "3627,1616")]),
     ])
     target = tmp_path_factory.mktemp("genes-vocab")
     build_vocab([_gene_info(folder / "gene_info")], target, [training])
@@ -131,3 +141,33 @@ def test_genus_of_an_unknown_binomial_and_modifying_hosts_are_not_mentions(speci
     assert _annotate(species_vocab, "the tomato mosaic virus and mouse hepatitis virus", ("Species",)) == []
     assert _annotate(species_vocab, "human and mouse cells", ("Species",)) == [
         ("human", "NCBITaxon:9606"), ("mouse", "NCBITaxon:10090")]
+
+
+def test_gene_name_variants() -> None:
+    from kg.vocab.gene_names import gene_variants, is_name_fragment
+
+    assert "TIF1gamma" in gene_variants("TIF1-gamma") and "IKKbeta" in gene_variants("IKK-beta")
+    assert "IL2" in gene_variants("IL-2") and "IL-2" in gene_variants("IL2")
+    assert "Daxx" in gene_variants("DAXX") and "hDAXX" in gene_variants("DAXX") and "p53" in gene_variants("P53")
+    assert gene_variants("tumor necrosis factor") == []
+    assert is_name_fragment("alpha1") and is_name_fragment("beta 1") and not is_name_fragment("TNF-alpha")
+
+
+def test_genes_are_found_in_the_spellings_papers_use(gene_vocab: Path) -> None:
+    text = "TIF1gamma binds hDaxx; Daxx, p53, IL2 and IL-2 and the protein norrin."
+    assert _annotate(gene_vocab, text) == [
+        ("TIF1gamma", "NCBIGene:51592"), ("hDaxx", "NCBIGene:1616"), ("Daxx", "NCBIGene:1616"),
+        ("p53", "NCBIGene:7157"), ("IL2", "NCBIGene:3558"), ("IL-2", "NCBIGene:3558"), ("norrin", "NCBIGene:4693")]
+
+
+def test_ambiguous_and_fragmentary_gene_names_are_not_matched(gene_vocab: Path) -> None:
+    # "p54" is held by three genes, "nuclear protein" is a designation of two, "alpha1" a fragment
+    assert _annotate(gene_vocab, "p54 and a nuclear protein with an alpha1 domain") == []
+    # a family a training paper annotated with the genes it studied is not a name for them
+    assert _annotate(gene_vocab, "chemokines in serum") == []
+
+
+def test_the_parts_of_a_dropped_short_form_are_dropped_too(gene_vocab: Path) -> None:
+    text = "the IFN-induced protein of 10 kDa (IP-10) and the interleukin 2 receptor alpha (IL2-RA); IL2-RA rose"
+    found = _annotate(gene_vocab, text)
+    assert ("IL2", "NCBIGene:3558") not in found

@@ -108,8 +108,12 @@ class Annotator:
             else:
                 # defined as something the vocabulary does not name: the short form keeps its
                 # vocabulary meaning only where training showed that meaning is the usual one
-                result = [h for h in result if (h.start, h.end) not in spans
-                          or _keeps_meaning(h, abbreviation.long)]
+                kept = {(h.start, h.end) for h in result if (h.start, h.end) in spans
+                        and _keeps_meaning(h, abbreviation.long)}
+                # nor do the gene symbols inside it: "IP" of "IP-10" is not IP
+                result = [h for h in result if (h.start, h.end) in kept or not any(
+                    s <= h.start and h.end <= e and ((s, e) == (h.start, h.end) or _names_gene(h))
+                    for s, e in spans - kept)]
         return result
 
     def _choose(self, text: str, hit: Hit) -> Candidate | None:
@@ -182,13 +186,17 @@ def _whole_organism_names(text: str, kept: list[tuple[Hit, Candidate]]) -> list[
         genus_of_binomial(text, h.start, h.end) or modifies_organism(text, h.start, h.end, starts))]
 
 
+def _names_gene(hit: Hit) -> bool:
+    return any(c.category == "Gene" for c in hit.candidates)
+
+
 def _keeps_meaning(hit: Hit, long: str) -> bool:
     """A short form defined by a long form the vocabulary does not know keeps its meaning
     when training showed that meaning is the usual one, or when it is a gene symbol
     (matched with its case) defined by a gene-like name ("glyoxylate reductase (GRHPR)")."""
     if max(c.precision for c in hit.candidates) >= TRUSTED_SHORT_FORM:
         return True
-    return hit.case_sensitive and any(c.category == "Gene" for c in hit.candidates) and gene_like_name(long)
+    return hit.case_sensitive and _names_gene(hit) and gene_like_name(long)
 
 
 _MODIFIER_BEFORE = re.compile(r"([A-Za-z][\w'-]*)[ \t]+$")

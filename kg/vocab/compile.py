@@ -32,6 +32,7 @@ from pathlib import Path
 from kg.evaluate.gold import GoldDocument, canonical_ids, read_gold
 from kg.extract.tokens import name_key
 from kg.resources import lexicon_dir, rules_dir
+from kg.vocab.gene_names import ambiguous_synonym, gene_variants, is_name_fragment
 from kg.vocab.index import Candidate, NameIndex
 from kg.vocab.sources import Entry, Mapping, VocabFileError, detect, read_source
 from kg.vocab.variants import inflections, name_variants, salt_forms, species_variants, vocabulary_case_sensitive
@@ -51,6 +52,7 @@ MIN_MODIFIER_EVIDENCE = 3
 MIN_MODIFIER_SHARE = 0.75
 
 _LABEL, _SYNONYM, _ANNOTATED = 3.0, 1.0, 5.0
+_DESIGNATION = 0.5
 #: names longer than this are not matched at all; systematic names (digits, brackets,
 #: commas: "4-Benzoxazolecarboxylic acid, 5-(methylamino)-...") beyond the second limit
 #: neither. They make most of a chemical vocabulary's automaton and are rarely written.
@@ -110,7 +112,7 @@ def _keep_name(name: str, category: str, is_label: bool) -> bool:
         return False
     if len(name) > MAX_SYSTEMATIC_LENGTH and _SYSTEMATIC.search(name):
         return False  # long systematic (IUPAC-style) names: almost never written in running text
-    if category == "Gene" and not is_label and len(compact) < 3:
+    if category == "Gene" and (not is_label and len(compact) < 3 or is_name_fragment(name)):
         return False
     return True
 
@@ -125,6 +127,8 @@ def _add_entries(concepts: dict[str, _Concept], entries: Iterable[Entry]) -> int
         concept.names[entry.label] = max(concept.names.get(entry.label, 0.0), _LABEL)
         for synonym in entry.synonyms:
             concept.names.setdefault(synonym, _SYNONYM)
+        for designation in entry.designations:
+            concept.names.setdefault(designation, _DESIGNATION)
         concept.xrefs.update(entry.xrefs)
         concept.groups.update(entry.groups)
     return count
@@ -206,6 +210,8 @@ def _annotation_names(documents: list[GoldDocument]) -> tuple[Counter, set[str]]
                 continue
             categories.add(category)
             ids = canonical_ids(mention.ids, category)
+            if category == "Gene" and len(ids) > 1:
+                continue  # "chemokines" annotated with the six a paper studied: a family, not a name
             if ids and mention.text.strip():
                 counts[(mention.text.strip(), category, "|".join(ids))] += 1
     return counts, categories
@@ -230,6 +236,9 @@ def _tables(
             variants += [(v, 0.1, False) for v in species_variants(name)]
         if category != "Gene" and len(name.split()) <= 3:
             variants += [(v, 0.1, False) for v in inflections(name, category)]
+        if category == "Gene":
+            # "Was", "Set": a symbol's protein-style case must not make it an ordinary word
+            variants += [(v, 0.1, False) for v in gene_variants(name) if name_key(v, fold_case=True) not in stop]
         if category == "Gene" and _FOLDABLE_SYMBOL.match(name):
             variants.append((name, 0.1, True))  # "Smad4", "mdm2": symbols with digits written in any case
         for variant, weight, any_case in variants:
@@ -267,10 +276,13 @@ def _annotation_score(ids: str, category: str, count: int, concepts: dict[str, _
 def _best(table: dict[str, dict[str, Counter]]) -> dict[str, tuple[Candidate, ...]]:
     result = {}
     for key, by_category in table.items():
-        result[key] = tuple(
+        candidates = tuple(
             Candidate(category, max(scores.items(), key=lambda item: (item[1], -len(item[0])))[0])
             for category, scores in by_category.items()
+            if category != "Gene" or not ambiguous_synonym(scores, _LABEL, _SYNONYM)
         )
+        if candidates:
+            result[key] = candidates
     return result
 
 

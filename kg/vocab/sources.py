@@ -40,6 +40,8 @@ class Entry:
     #: branches of the source's hierarchy (MeSH tree numbers cut to two levels, "D12.776"),
     #: or the MeSH descriptors a supplementary concept maps to
     groups: tuple[str, ...] = ()
+    #: weaker names than synonyms (gene_info's Other_designations, often generic: "nuclear protein")
+    designations: tuple[str, ...] = ()
 
 
 def tree_groups(trees: str) -> tuple[str, ...]:
@@ -156,8 +158,11 @@ def read_gene_info(path: Path, taxa: frozenset[str] | None = None) -> Iterator[E
         names = [n for n in (*_split(row[4]), row[10], row[11]) if n and n != "-"]
         if row[8] and row[8] != "-":
             names.append(row[8])
+        #: Other_designations: the protein names papers use ("norrin", "securin"), and generic ones
+        designations = tuple(n for n in _split(row[13]) if n != "-" and n not in names) if len(row) > 13 else ()
         xrefs = tuple(x.replace("HGNC:HGNC:", "HGNC:").replace("MIM:", "OMIM:") for x in _split(row[5]) if x != "-")
-        yield Entry(f"NCBIGene:{row[1]}", "Gene", row[2], tuple(dict.fromkeys(names)), xrefs + (f"NCBITaxon:{row[0]}",))
+        yield Entry(f"NCBIGene:{row[1]}", "Gene", row[2], tuple(dict.fromkeys(names)), xrefs + (f"NCBITaxon:{row[0]}",),
+                    designations=tuple(dict.fromkeys(designations)))
 
 
 def read_sssom(path: Path) -> Iterator[Mapping]:
