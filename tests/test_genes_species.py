@@ -171,3 +171,8 @@ def test_the_parts_of_a_dropped_short_form_are_dropped_too(gene_vocab: Path) -> 
     text = "the IFN-induced protein of 10 kDa (IP-10) and the interleukin 2 receptor alpha (IL2-RA); IL2-RA rose"
     found = _annotate(gene_vocab, text)
     assert ("IL2", "NCBIGene:3558") not in found
+
+
+def test_a_gene_name_modifying_another_gene_product_is_not_that_gene(gene_vocab: Path) -> None:
+    assert _annotate(gene_vocab, "the IL-2 receptor and IL-2-inducible proteins") == []
+    assert _annotate(gene_vocab, "IL-2 levels") == [("IL-2", "NCBIGene:3558")]

@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from kg.extract.abbreviations import find_abbreviations
-from kg.extract.genes import gene_like_name
+from kg.extract.genes import gene_like_name, modifies_another_gene
 from kg.extract.species import genus_of_binomial, modifies_organism
 from kg.extract.tokens import name_key
 from kg.resources import rules_dir
@@ -90,6 +90,8 @@ class Annotator:
         kept = _longest([(h, c) for h, c in chosen if c is not None])
         if "Species" in self.categories:
             kept = _whole_organism_names(text, kept)
+        if "Gene" in self.categories:
+            kept = [(h, c) for h, c in kept if c.category != "Gene" or not modifies_another_gene(text, h.end)]
         kept = self._composites(text, kept)
         kept = self._extend_with_modifiers(text, kept)
         return [Annotated(h.start, h.end, text[h.start : h.end], c.category, c.ids) for h, c in kept]

@@ -51,3 +51,24 @@ def gene_like_name(name: str) -> bool:
     if last in excluded:
         return False
     return last in heads or (len(last) >= 6 and last.endswith("ase"))
+
+
+#: words after a gene name that make the phrase another gene ("IL-1 receptor", "IFN-induced
+#: protein", "BRCA2-associated factor", "TNF receptor-like"): the name is a modifier there
+_MODIFIED_BY = re.compile(
+    r"[ \t]*(?:receptors?\b|-?(?:like|binding|associated|related|inducible|induced|activated|interacting|"
+    r"dependent|responsive|regulated|converting|activating|stimulated|stimulating)\b)",
+    re.IGNORECASE,
+)
+
+
+def modifies_another_gene(text: str, end: int) -> bool:
+    """Whether the gene name ending at ``end`` is followed by a word that makes it part of the
+    name of another gene product.
+
+    >>> modifies_another_gene("the IL-1 receptor", 8), modifies_another_gene("IFN-induced protein", 3)
+    (True, True)
+    >>> modifies_another_gene("IL-1 levels", 4), modifies_another_gene("IL-1, TNF", 4)
+    (False, False)
+    """
+    return bool(_MODIFIED_BY.match(text, end))
