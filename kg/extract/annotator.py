@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from kg.extract.abbreviations import find_abbreviations
-from kg.extract.genes import gene_like_name, modifies_another_gene
+from kg.extract.genes import gene_like_name, human_prefixed, modifies_another_gene
 from kg.extract.species import genus_of_binomial, modifies_organism
 from kg.extract.tokens import name_key
 from kg.resources import rules_dir
@@ -84,7 +84,10 @@ class Annotator:
         return wanted
 
     def __call__(self, text: str) -> list[Annotated]:
-        hits = self._abbreviations(text, self.index.hits(text=text))
+        hits = self.index.hits(text=text)
+        if "Gene" in self.categories and "h" in text:
+            hits += human_prefixed(text, self.index)
+        hits = self._abbreviations(text, hits)
         hits = [h for h in hits if self._wanted_candidates(h.candidates)]
         chosen = [(hit, self._choose(text, hit)) for hit in hits]
         kept = _longest([(h, c) for h, c in chosen if c is not None])

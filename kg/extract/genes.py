@@ -12,9 +12,11 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from kg.extract.tokens import name_key
 from kg.resources import rules_dir
+from kg.vocab.index import Hit, NameIndex
 
-__all__ = ["gene_like_name", "gene_heads"]
+__all__ = ["gene_like_name", "gene_heads", "modifies_another_gene", "human_prefixed"]
 
 #: what may follow the head of a gene name: numbers, Greek letters, Roman numerals, a letter
 _TAIL = re.compile(
@@ -72,3 +74,21 @@ def modifies_another_gene(text: str, end: int) -> bool:
     (False, False)
     """
     return bool(_MODIFIED_BY.match(text, end))
+
+
+_HUMAN_PREFIXED = re.compile(r"(?<![\w-])h([A-Z][A-Za-z0-9]{2,14})(?![\w-])")
+
+
+def human_prefixed(text: str, index: NameIndex) -> list[Hit]:
+    """Gene symbols written with the species prefix "h" ("hDaxx", "hXPC" = human DAXX, XPC):
+    the rest of the token is looked up (cheaper than an "h" key for every symbol).
+
+    Only hits naming a gene are returned; the token is one the automata could not match.
+    """
+    found = []
+    for match in _HUMAN_PREFIXED.finditer(text):
+        rest = match.group(1)
+        candidates = tuple(c for c in index.lookup(name_key(rest, True), name_key(rest, False)) if c.category == "Gene")
+        if candidates:
+            found.append(Hit(match.start(), match.end(), name_key(match.group(), False), candidates, True))
+    return found

@@ -238,7 +238,7 @@ def _tables(
             variants += [(v, 0.1, False) for v in inflections(name, category)]
         if category == "Gene":
             # "Was", "Set": a symbol's protein-style case must not make it an ordinary word
-            variants += [(v, 0.1, False) for v in gene_variants(name) if name_key(v, fold_case=True) not in stop]
+            variants += [(v, 0.1, False) for v in gene_variants(name, is_label) if f" {v.lower()} " not in stop]
         if category == "Gene" and _FOLDABLE_SYMBOL.match(name):
             variants.append((name, 0.1, True))  # "Smad4", "mdm2": symbols with digits written in any case
         for variant, weight, any_case in variants:

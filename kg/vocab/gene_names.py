@@ -8,7 +8,6 @@ the missing spellings here, each at a low weight so a real name always wins a ke
   "IKKbeta", "NF-kappaB" -> "NFkappaB";
 * case: official symbols are upper case, but papers write proteins "Daxx", "Smad" or
   "Cdk5" (mouse-style case is common for human proteins too);
-* the species prefix "h" ("hDaxx", "hXPC" = human DAXX, XPC);
 * "p53"-style protein names written with a lower-case "p" (gene_info lists "P53").
 
 The variants follow the gene-name variation rules of GNormPlus (Wei et al. 2015) and of
@@ -24,15 +23,17 @@ __all__ = ["gene_variants"]
 
 _GREEK = "alpha|beta|gamma|delta|epsilon|zeta|eta|theta|iota|kappa|lambda|mu|sigma|tau|omega"
 _SEPARATED_GREEK = re.compile(rf"(?<=[A-Za-z0-9])[-\s]({_GREEK})(?=$|[-\s\dA-Z])")
-_SYMBOL_NUMBER = re.compile(r"^([A-Za-z]{2,})(\d+[A-Za-z]?)$")
+_SYMBOL_NUMBER = re.compile(r"^([A-Za-z]{2,4})(\d{1,2}[A-Za-z]?)$")
 _HYPHENATED = re.compile(r"^[A-Za-z0-9]+(?:-[A-Za-z0-9]+)+$")
 _UPPER_SYMBOL = re.compile(r"^[A-Z][A-Z0-9]{3,}$")
 _P_PROTEIN = re.compile(r"^P(\d{2,3})$")
 
 
 def _spellings(name: str) -> list[str]:
-    """Joined, split and Greek-glued spellings of one name."""
-    found = []
+    """Joined, split and Greek-glued spellings of one short name (a symbol or alias)."""
+    found: list[str] = []
+    if len(name) > 20:
+        return found
     glued = _SEPARATED_GREEK.sub(r"\1", name)
     if glued != name:
         found.append(glued)
@@ -44,32 +45,34 @@ def _spellings(name: str) -> list[str]:
     return found
 
 
-def _cases(name: str) -> list[str]:
-    """Protein-style case and the human prefix of an upper-case symbol."""
-    found = []
+def _cases(name: str, symbol: bool) -> list[str]:
+    """Protein-style case of an official symbol (and "p53" for any "P53" alias)."""
+    protein = _P_PROTEIN.match(name)
+    if protein:  # any alias: "P53" is TP53's
+        return [f"p{protein.group(1)}"]
+    found: list[str] = []
+    if not symbol:
+        return found
     if _UPPER_SYMBOL.match(name) and sum(c.isalpha() for c in name) >= 3:
         found.append(name[0] + name[1:].lower())
-    if re.match(r"^[A-Z][A-Z0-9]{2,}$", name):
-        found += ["h" + name] + ["h" + f for f in found]
-    protein = _P_PROTEIN.match(name)
-    if protein:
-        found.append(f"p{protein.group(1)}")
     return found
 
 
-def gene_variants(name: str) -> list[str]:
-    """Other spellings of a gene name, without the name itself.
+def gene_variants(name: str, symbol: bool = True) -> list[str]:
+    """Other spellings of a gene name, without the name itself (case only for an official
+    ``symbol``: doing it for every alias would add ~150,000 keys for few mentions). The
+    species prefix "h" ("hDaxx") is read at annotation time (:mod:`kg.extract.genes`).
 
     >>> gene_variants("TIF1-gamma"), gene_variants("IL-2"), gene_variants("DAXX")
-    (['TIF1gamma'], ['IL2', 'hIL2'], ['Daxx', 'hDAXX', 'hDaxx'])
-    >>> gene_variants("P53"), gene_variants("tumor necrosis factor")
-    (['hP53', 'p53'], [])
+    (['TIF1gamma'], ['IL2'], ['Daxx'])
+    >>> gene_variants("P53", symbol=False), gene_variants("DAXX", symbol=False), gene_variants("tumor necrosis factor")
+    (['p53'], [], [])
     """
     found = []
     for spelling in [name, *_spellings(name)]:
         if spelling != name:
             found.append(spelling)
-        found.extend(_cases(spelling))
+        found.extend(_cases(spelling, symbol))
     return [v for v in dict.fromkeys(found) if v != name]
 
 

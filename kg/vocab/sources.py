@@ -159,10 +159,18 @@ def read_gene_info(path: Path, taxa: frozenset[str] | None = None) -> Iterator[E
         if row[8] and row[8] != "-":
             names.append(row[8])
         #: Other_designations: the protein names papers use ("norrin", "securin"), and generic ones
-        designations = tuple(n for n in _split(row[13]) if n != "-" and n not in names) if len(row) > 13 else ()
+        designations = tuple(n for n in _split(row[13]) if n != "-" and n not in names
+                             and _writable_designation(n)) if len(row) > 13 else ()
         xrefs = tuple(x.replace("HGNC:HGNC:", "HGNC:").replace("MIM:", "OMIM:") for x in _split(row[5]) if x != "-")
         yield Entry(f"NCBIGene:{row[1]}", "Gene", row[2], tuple(dict.fromkeys(names)), xrefs + (f"NCBITaxon:{row[0]}",),
                     designations=tuple(dict.fromkeys(designations)))
+
+
+def _writable_designation(name: str) -> bool:
+    """Other_designations short enough to be written in running text: at most five words, no
+    commas, brackets or semicolons ("norrin", "securin", not "dimethylaniline monooxygenase
+    [N-oxide-forming] 3" or "ATP-binding cassette, sub-family A (ABC1), member 1")."""
+    return len(name.split()) <= 5 and not any(c in name for c in ",;()[]")
 
 
 def read_sssom(path: Path) -> Iterator[Mapping]:
