@@ -11,6 +11,9 @@ GNormPlus and SPECIES-800 have only a training split here, so they are scored by
 cross-validation: the documents are split by position (even / odd), each half is
 annotated with a vocabulary whose training annotations come from the other half only,
 and the two halves' predictions are scored together.
+
+``python bench/eval_annotate.py [WORD ...]`` runs only the benchmarks whose name contains
+one of the words (case-insensitive: ``gnormplus``, ``species``, ``negex``); none runs all.
 """
 
 from __future__ import annotations

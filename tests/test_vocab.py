@@ -104,7 +104,10 @@ def test_build_merges_mondo_into_mesh_and_keeps_justification(small_vocab: Path)
     assert "MONDO:0099999" in vocabulary.labels  # no MeSH equivalent: stays a MONDO concept
     assert "NCBIGene:12345" not in vocabulary.labels  # species filter: human genes only
     manifest = json.loads((small_vocab / "manifest.json").read_text())
-    assert manifest["concepts"] == {"Disease": 7, "Gene": 2}
+    from kg.extract.lexicon import builtin_lexicon
+
+    organisms = sum(1 for c in builtin_lexicon() if c.category == "Species")  # the built-in lexicon's, always added
+    assert manifest["concepts"] == {"Disease": 7, "Gene": 2, "Species": organisms}
     assert {s["kind"] for s in manifest["sources"]} == {"ctd-diseases", "gene-info", "sssom", "mondo-tsv"}
 
 

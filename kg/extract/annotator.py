@@ -25,6 +25,8 @@ from functools import lru_cache
 
 from kg.extract.abbreviations import Abbreviation, find_abbreviations
 from kg.extract.chemical_names import refine_chemical_hits
+from kg.extract.genes import gene_like_name, human_prefixed, modifies_another_gene
+from kg.extract.species import genus_of_binomial, modifies_organism
 from kg.extract.surface import is_short_form, modifier_before
 from kg.extract.tokens import name_key
 from kg.resources import rules_dir
@@ -103,23 +105,32 @@ class Annotator:
         return wanted
 
     def __call__(self, text: str) -> list[Annotated]:
-        hits = [h for h in self.index.hits(text=text) if self._wanted_candidates(h.candidates)]
+        hits = self.index.hits(text=text)
+        if "Gene" in self.categories and "h" in text:
+            hits += human_prefixed(text, self.index)
         if "Chemical" in self.categories:
             hits = refine_chemical_hits(text, hits, self._lookup, self._names_chemical)
         abbreviations = find_abbreviations(text)
+        # short forms see long forms of every category (a short form defined as a disease is
+        # not a gene even when only genes are wanted); then only the wanted categories stay
         hits, genes = self._abbreviations(text, hits, abbreviations)
+        hits = [h for h in hits if self._wanted_candidates(h.candidates)]
         chosen = [(hit, self._choose(text, hit, (hit.start, hit.end) in genes)) for hit in hits]
         kept = _longest([(h, c) for h, c in chosen if c is not None])
         if self.short_forms is not None:
             kept = _supported_short_forms(text, kept, {a.short for a in abbreviations}, self.short_forms)
+        if "Species" in self.categories:
+            kept = _whole_organism_names(text, kept)
+        if "Gene" in self.categories:
+            kept = [(h, c) for h, c in kept if c.category != "Gene" or not modifies_another_gene(text, h.end)]
         kept = self._composites(text, kept)
         kept = self._extend_with_modifiers(text, kept)
         return [Annotated(h.start, h.end, text[h.start : h.end], c.category, c.ids) for h, c in kept]
 
     def _abbreviations(self, text: str, hits: list[Hit],
                        abbreviations: list[Abbreviation]) -> tuple[list[Hit], set[tuple[int, int]]]:
-        """Short forms take their long form's concept; also returns the spans of short forms
-        the document defines as genes (they may only be genes)."""
+        """Short forms take their long form's meaning (whatever its category); also returns the
+        spans of short forms the document defines as genes (they may only be genes)."""
         result = list(hits)
         genes: set[tuple[int, int]] = set()
         for abbreviation in abbreviations:
@@ -130,7 +141,7 @@ class Annotator:
                 best = max(inside, key=lambda h: h.length)
                 result = [h for h in result if (h.start, h.end) not in spans]
                 result.extend(Hit(s, e, best.key, best.candidates, True) for s, e in spans)
-            elif _names_gene(abbreviation.long):
+            elif _gene_long_form(abbreviation.long):
                 # "von Hippel-Lindau tumor suppressor gene (VHL)": the short form is the gene
                 genes |= spans
                 result = [h for h in result if (h.start, h.end) not in spans
@@ -138,8 +149,12 @@ class Annotator:
             else:
                 # defined as something the vocabulary does not name: the short form keeps its
                 # vocabulary meaning only where training showed that meaning is the usual one
-                result = [h for h in result if (h.start, h.end) not in spans
-                          or max(c.precision for c in h.candidates) >= TRUSTED_SHORT_FORM]
+                kept = {(h.start, h.end) for h in result if (h.start, h.end) in spans
+                        and _keeps_meaning(h, abbreviation.long)}
+                # nor do the gene symbols inside it: "IP" of "IP-10" is not IP
+                result = [h for h in result if (h.start, h.end) in kept or not any(
+                    s <= h.start and h.end <= e and ((s, e) == (h.start, h.end) or _names_gene(h))
+                    for s, e in spans - kept)]
         return result, genes
 
     def _names_chemical(self, hit: Hit) -> bool:
@@ -262,7 +277,7 @@ def _complement(head: str, hit: Hit) -> bool:
     return bool(_PREPOSITION_END.search(head)) and not any(c.category == "Gene" for c in hit.candidates)
 
 
-def _names_gene(long_form: str) -> bool:
+def _gene_long_form(long_form: str) -> bool:
     """A long form whose last word says it is a gene ("tumor suppressor gene", "kinase")."""
     words = long_form.lower().split()
     return bool(words) and category_cues()["after"].get(words[-1]) == "Gene"
@@ -287,6 +302,27 @@ def _supported_short_forms(text: str, kept: list[tuple[Hit, Candidate]], defined
                 continue
         result.append((hit, candidate))
     return result
+
+
+def _whole_organism_names(text: str, kept: list[tuple[Hit, Candidate]]) -> list[tuple[Hit, Candidate]]:
+    """Drop the genus of an unknown binomial and an organism that only modifies another's name
+    (:mod:`kg.extract.species`)."""
+    starts = {h.start for h, c in kept if c.category == "Species"}
+    return [(h, c) for h, c in kept if c.category != "Species" or not (
+        genus_of_binomial(text, h.start, h.end) or modifies_organism(text, h.start, h.end, starts))]
+
+
+def _names_gene(hit: Hit) -> bool:
+    return any(c.category == "Gene" for c in hit.candidates)
+
+
+def _keeps_meaning(hit: Hit, long: str) -> bool:
+    """A short form defined by a long form the vocabulary does not know keeps its meaning
+    when training showed that meaning is the usual one, or when it is a gene symbol
+    (matched with its case) defined by a gene-like name ("glyoxylate reductase (GRHPR)")."""
+    if max(c.precision for c in hit.candidates) >= TRUSTED_SHORT_FORM:
+        return True
+    return hit.case_sensitive and _names_gene(hit) and gene_like_name(long)
 
 
 _WORD_AFTER = re.compile(r"^[\s-]*([A-Za-z]+)")

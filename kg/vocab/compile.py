@@ -33,7 +33,8 @@ from kg.evaluate.gold import GoldDocument, canonical_ids, read_gold
 from kg.extract.abbreviations import find_abbreviations
 from kg.extract.surface import is_short_form, modifier_before
 from kg.extract.tokens import name_key
-from kg.resources import rules_dir
+from kg.resources import lexicon_dir, rules_dir
+from kg.vocab.gene_names import ambiguous_synonym, gene_variants, is_name_fragment
 from kg.vocab.index import Candidate, NameIndex
 from kg.vocab.sources import Entry, Mapping, VocabFileError, detect, read_source
 from kg.vocab.variants import (
@@ -62,6 +63,7 @@ MIN_MODIFIER_EVIDENCE = 3
 MIN_MODIFIER_SHARE = 0.75
 
 _LABEL, _SYNONYM, _ANNOTATED = 3.0, 1.0, 5.0
+_DESIGNATION = 0.5
 #: names longer than this are not matched at all; systematic names (digits, brackets,
 #: commas: "4-Benzoxazolecarboxylic acid, 5-(methylamino)-...") beyond the second limit
 #: neither. They make most of a chemical vocabulary's automaton and are rarely written.
@@ -86,6 +88,7 @@ def compiler_digest() -> str:
         digest.update(path.read_bytes())
     for name in ("stopnames.txt", "salts.txt", "inflections.tsv", "organs.tsv"):
         digest.update((rules_dir() / name).read_bytes())
+    digest.update((lexicon_dir() / "species.tsv").read_bytes())
     return digest.hexdigest()[:12]
 
 
@@ -124,7 +127,7 @@ def _keep_name(name: str, category: str, is_label: bool, descriptor: bool = Fals
         return False
     if len(name) > MAX_SYSTEMATIC_LENGTH and _SYSTEMATIC.search(name) and not (descriptor and is_label):
         return False  # long systematic (IUPAC-style) names: almost never written in running text
-    if category == "Gene" and not is_label and len(compact) < 3:
+    if category == "Gene" and (not is_label and len(compact) < 3 or is_name_fragment(name)):
         return False
     return True
 
@@ -139,9 +142,32 @@ def _add_entries(concepts: dict[str, _Concept], entries: Iterable[Entry]) -> int
         concept.names[entry.label] = max(concept.names.get(entry.label, 0.0), _LABEL)
         for synonym in entry.synonyms:
             concept.names.setdefault(synonym, _SYNONYM)
+        for designation in entry.designations:
+            concept.names.setdefault(designation, _DESIGNATION)
         concept.xrefs.update(entry.xrefs)
         concept.groups.update(entry.groups)
     return count
+
+
+#: score of a curated species name (the built-in lexicon): above a vocabulary's label, so
+#: "horses" is the horse (9796) and not the taxon a MeSH descriptor happens to list first
+_CURATED = 4.0
+
+
+def _add_builtin_species(concepts: dict[str, _Concept]) -> None:
+    """The built-in lexicon's organisms join every vocabulary: users rarely bring an NCBI
+    Taxonomy, and MeSH's organism table maps some common names to strains or higher taxa."""
+    from kg.extract.lexicon import builtin_lexicon
+
+    for concept in builtin_lexicon():
+        if concept.category != "Species":
+            continue
+        record = concepts.get(concept.curie)
+        if record is None:
+            record = concepts[concept.curie] = _Concept("Species", concept.label)
+        for name in concept.names:
+            record.names[name] = max(record.names.get(name, 0.0), _CURATED)
+        record.groups = {"curated"}  # never dropped for the training precision of a MeSH branch
 
 
 def _resolve_groups(concepts: dict[str, _Concept]) -> dict[str, frozenset[str]]:
@@ -214,6 +240,8 @@ def _annotation_names(documents: list[GoldDocument]) -> tuple[Counter, set[str]]
                 continue
             categories.add(category)
             ids = canonical_ids(mention.ids, category)
+            if category == "Gene" and len(ids) > 1:
+                continue  # "chemokines" annotated with the six a paper studied: a family, not a name
             if ids and mention.text.strip():
                 counts[(mention.text.strip(), category, "|".join(ids))] += 1
     return counts, categories
@@ -242,6 +270,9 @@ def _tables(
         if category == "Disease":
             variants += [(v, 0.1, False) for base in name_variants(name)
                          for v in [*organ_variants(base), *deficiency_variants(base)]]
+        if category == "Gene":
+            # "Was", "Set": a symbol's protein-style case must not make it an ordinary word
+            variants += [(v, 0.1, False) for v in gene_variants(name, is_label) if f" {v.lower()} " not in stop]
         if category == "Gene" and _FOLDABLE_SYMBOL.match(name):
             variants.append((name, 0.1, True))  # "Smad4", "mdm2": symbols with digits written in any case
         for variant, weight, any_case in variants:
@@ -255,17 +286,37 @@ def _tables(
         for name, score in concept.names.items():
             add(name, concept.category, curie, score + (0.5 if curie.startswith("MESH:D") else 0.0), score == _LABEL)
     for (surface, category, ids), count in annotated.items():
-        add(surface, category, ids, _ANNOTATED * count, True)
+        add(surface, category, ids, _annotation_score(ids, category, count, concepts), True)
     return folded, exact
+
+
+#: a training annotation naming a gene outside the compiled vocabulary (another species'
+#: gene: the vocabulary holds the taxa the user compiled) scores below a synonym
+_FOREIGN_GENE = 0.5
+
+
+def _annotation_score(ids: str, category: str, count: int, concepts: dict[str, _Concept]) -> float:
+    """How much ``count`` training annotations of a name weigh for ``ids``.
+
+    Gene ids are species-specific: "CD4" annotated with the mouse gene in a mouse paper
+    must not take the name from the human gene the user's vocabulary has. Such ids still
+    name the surface when no vocabulary gene does.
+    """
+    if category == "Gene" and concepts and any(curie not in concepts for curie in ids.split("|")):
+        return _FOREIGN_GENE * count / (count + 1)
+    return _ANNOTATED * count
 
 
 def _best(table: dict[str, dict[str, Counter]]) -> dict[str, tuple[Candidate, ...]]:
     result = {}
     for key, by_category in table.items():
-        result[key] = tuple(
+        candidates = tuple(
             Candidate(category, max(scores.items(), key=lambda item: (item[1], -len(item[0])))[0])
             for category, scores in by_category.items()
+            if category != "Gene" or not ambiguous_synonym(scores, _LABEL, _SYNONYM)
         )
+        if candidates:
+            result[key] = candidates
     return result
 
 
@@ -278,9 +329,12 @@ def _training_precision(
     by_group: dict[str, list[int]] = defaultdict(lambda: [0, 0])
     for document in documents:
         exact_spans = {(m.start, m.end, m.category) for m in document.mentions}
-        by_category: dict[str, list[tuple[int, int]]] = defaultdict(list)
+        by_category: dict[str | None, list[tuple[int, int]]] = defaultdict(list)
         for m in document.mentions:
-            by_category[m.category].append((m.start, m.end))  # type: ignore[index]
+            by_category[m.category].append((m.start, m.end))
+        #: mentions of types no category scores (GNormPlus "FamilyName", "DomainMotif"): a
+        #: name inside one ("TNF" in "TNF receptors") is neither evidence for nor against it
+        unscored = by_category.get(None, [])
         for hit in index.hits(text=document.text):
             for candidate in hit.candidates:
                 if candidate.category not in categories:
@@ -289,6 +343,8 @@ def _training_precision(
                 branches = [by_group[g] for curie in candidate.ids.split("|") for g in groups.get(curie, ())]
                 if (hit.start, hit.end, candidate.category) in exact_spans:
                     outcome = 0
+                elif any(s < hit.end and hit.start < e and (s, e) != (hit.start, hit.end) for s, e in unscored):
+                    continue
                 elif not any(s < hit.end and hit.start < e for s, e in by_category[candidate.category]):
                     outcome = 1
                 else:
@@ -496,6 +552,7 @@ def build_vocab(
         _add_entries(concepts, entries)
         sources.append({"path": str(path), "kind": kind, "bytes": path.stat().st_size, "sha256": _sha256(path),
                         "records": len(records)})
+    _add_builtin_species(concepts)
     mapping_rows = _merge_equivalents(concepts, mappings)
     training: list[GoldDocument] = []
     for path in annotations:

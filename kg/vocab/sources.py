@@ -40,6 +40,8 @@ class Entry:
     #: branches of the source's hierarchy (MeSH tree numbers cut to two levels, "D12.776"),
     #: or the MeSH descriptors a supplementary concept maps to
     groups: tuple[str, ...] = ()
+    #: weaker names than synonyms (gene_info's Other_designations, often generic: "nuclear protein")
+    designations: tuple[str, ...] = ()
 
 
 def tree_groups(trees: str) -> tuple[str, ...]:
@@ -156,8 +158,19 @@ def read_gene_info(path: Path, taxa: frozenset[str] | None = None) -> Iterator[E
         names = [n for n in (*_split(row[4]), row[10], row[11]) if n and n != "-"]
         if row[8] and row[8] != "-":
             names.append(row[8])
+        #: Other_designations: the protein names papers use ("norrin", "securin"), and generic ones
+        designations = tuple(n for n in _split(row[13]) if n != "-" and n not in names
+                             and _writable_designation(n)) if len(row) > 13 else ()
         xrefs = tuple(x.replace("HGNC:HGNC:", "HGNC:").replace("MIM:", "OMIM:") for x in _split(row[5]) if x != "-")
-        yield Entry(f"NCBIGene:{row[1]}", "Gene", row[2], tuple(dict.fromkeys(names)), xrefs + (f"NCBITaxon:{row[0]}",))
+        yield Entry(f"NCBIGene:{row[1]}", "Gene", row[2], tuple(dict.fromkeys(names)), xrefs + (f"NCBITaxon:{row[0]}",),
+                    designations=tuple(dict.fromkeys(designations)))
+
+
+def _writable_designation(name: str) -> bool:
+    """Other_designations short enough to be written in running text: at most five words, no
+    commas, brackets or semicolons ("norrin", "securin", not "dimethylaniline monooxygenase
+    [N-oxide-forming] 3" or "ATP-binding cassette, sub-family A (ABC1), member 1")."""
+    return len(name.split()) <= 5 and not any(c in name for c in ",;()[]")
 
 
 def read_sssom(path: Path) -> Iterator[Mapping]:
@@ -193,17 +206,31 @@ def read_mesh_scr(path: Path) -> Iterator[Entry | Mapping]:
             yield Entry(_mesh(row[0]), "Disease", row[1], (), (_mesh(row[2]),))
 
 
+#: groups of MeSH organisms: whether the descriptor has organisms below it in the tree (a
+#: genus, family or order: "Bacillus", "Moths") or not (mostly species). Training statistics
+#: per group tell whether a corpus annotates higher taxa (SPECIES-800 and LINNAEUS do not).
+HIGHER_TAXON, LOWEST_TAXON = "rank:higher", "rank:lowest"
+
+
+def _taxon_id(txids: tuple[str, ...]) -> str:
+    """The NCBI Taxonomy id of a MeSH organism listing several: the lowest number, i.e. the
+    taxon registered first (the species itself rather than a strain or a later synonym)."""
+    return min(txids, key=lambda t: (not t.isdigit(), int(t) if t.isdigit() else 0, t))
+
+
 def read_mesh_descriptors(path: Path) -> Iterator[Entry]:
     """The full MeSH descriptor table: organisms (B01-B04 with an NCBI txid) become Species,
     C descriptors Disease, D descriptors Chemical."""
-    for row in _rows(path):
-        if len(row) < 4:
-            continue
+    rows = [row for row in _rows(path) if len(row) >= 4]
+    parents = {".".join(parts[:i]) for row in rows for tree in _split(row[3]) if tree.startswith("B")
+               for parts in [tree.split(".")] for i in range(1, len(parts))}
+    for row in rows:
         trees = _split(row[3])
         synonyms = _split(row[2])
         txids = _split(row[4]) if len(row) > 4 else ()
         if txids and any(t.startswith("B") for t in trees):
-            yield Entry(f"NCBITaxon:{txids[0]}", "Species", row[1], synonyms, (_mesh(row[0]),))
+            rank = HIGHER_TAXON if any(t in parents for t in trees) else LOWEST_TAXON
+            yield Entry(f"NCBITaxon:{_taxon_id(txids)}", "Species", row[1], synonyms, (_mesh(row[0]),), (rank,))
         elif any(t.startswith("C") for t in trees):
             yield Entry(_mesh(row[0]), "Disease", row[1], synonyms)
         elif any(t.startswith("D") for t in trees):

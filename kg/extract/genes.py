@@ -1,0 +1,94 @@
+"""Gene-specific judgements of the annotator (kept apart from the generic matching).
+
+* :func:`gene_like_name`: whether a phrase reads as a gene or protein name ("glyoxylate
+  reductase", "neutrophil-activating peptide 2"), judged by its head word
+  (``ontologies/rules/gene_heads.tsv``). An abbreviation defined by such a long form keeps
+  its gene meaning even when the vocabulary does not know the long form: authors define
+  gene symbols by their full names far more often than by anything else.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from kg.extract.tokens import name_key
+from kg.resources import rules_dir
+from kg.vocab.index import Hit, NameIndex
+
+__all__ = ["gene_like_name", "gene_heads", "modifies_another_gene", "human_prefixed"]
+
+#: what may follow the head of a gene name: numbers, Greek letters, Roman numerals, a letter
+_TAIL = re.compile(
+    r"(?:[\s-]*(?:\d+[A-Za-z]?|[IVX]+|alpha|beta|gamma|delta|epsilon|kappa|[A-Z]|[α-ω]))+$"
+)
+_WORD = re.compile(r"[A-Za-z]+")
+
+
+@lru_cache(maxsize=1)
+def gene_heads() -> tuple[frozenset[str], frozenset[str]]:
+    """(head words of gene names, -ase words that are not heads), from the rules file."""
+    heads, excluded = set(), set()
+    for line in (rules_dir() / "gene_heads.tsv").read_text(encoding="utf-8").splitlines():
+        if not line.strip() or line.startswith("#") or line.startswith("word\t"):
+            continue
+        word, kind = line.split("\t")[:2]
+        (heads if kind == "head" else excluded).add(word.lower())
+    return frozenset(heads), frozenset(excluded)
+
+
+def gene_like_name(name: str) -> bool:
+    """Whether ``name`` ends in a gene or protein head word (optionally numbered).
+
+    >>> gene_like_name("glyoxylate reductase/hydroxypyruvate reductase"), gene_like_name("neutrophil-activating peptide 2")
+    (True, True)
+    >>> gene_like_name("dendritic cells"), gene_like_name("Machado-Joseph disease")
+    (False, False)
+    """
+    words = _WORD.findall(_TAIL.sub("", name.strip()))
+    if not words:
+        return False
+    last = words[-1].lower()
+    heads, excluded = gene_heads()
+    if last in excluded:
+        return False
+    return last in heads or (len(last) >= 6 and last.endswith("ase"))
+
+
+#: words after a gene name that make the phrase another gene ("IL-1 receptor", "IFN-induced
+#: protein", "BRCA2-associated factor", "TNF receptor-like"): the name is a modifier there
+_MODIFIED_BY = re.compile(
+    r"[ \t]*(?:receptors?\b|-?(?:like|binding|associated|related|inducible|induced|activated|interacting|"
+    r"dependent|responsive|regulated|converting|activating|stimulated|stimulating)\b)",
+    re.IGNORECASE,
+)
+
+
+def modifies_another_gene(text: str, end: int) -> bool:
+    """Whether the gene name ending at ``end`` is followed by a word that makes it part of the
+    name of another gene product.
+
+    >>> modifies_another_gene("the IL-1 receptor", 8), modifies_another_gene("IFN-induced protein", 3)
+    (True, True)
+    >>> modifies_another_gene("IL-1 levels", 4), modifies_another_gene("IL-1, TNF", 4)
+    (False, False)
+    """
+    return bool(_MODIFIED_BY.match(text, end))
+
+
+_HUMAN_PREFIXED = re.compile(r"(?<![\w-])h([A-Z][A-Za-z0-9]{2,14})(?![\w-])")
+
+
+def human_prefixed(text: str, index: NameIndex) -> list[Hit]:
+    """Gene symbols written with the species prefix "h" ("hDaxx", "hXPC" = human DAXX, XPC):
+    the rest of the token is looked up (cheaper than an "h" key for every symbol).
+
+    Only hits naming a gene are returned; the token is one the automata could not match.
+    """
+    found = []
+    for match in _HUMAN_PREFIXED.finditer(text):
+        rest = match.group(1)
+        candidates = tuple(c for c in index.lookup(name_key(rest, True), name_key(rest, False)) if c.category == "Gene")
+        if candidates:
+            found.append(Hit(match.start(), match.end(), name_key(match.group(), False), candidates, True))
+    return found

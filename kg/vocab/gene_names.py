@@ -1,0 +1,106 @@
+"""How gene and protein names are also written (pure functions, used when compiling).
+
+The shared token normalization already makes "IL-2" = "IL 2" and "TIF1-gamma" = "TIF1
+gamma", but not "IL2" or "TIF1gamma": a token is never split or joined. Gene names get
+the missing spellings here, each at a low weight so a real name always wins a key:
+
+* joined and split forms: "IL-2" <-> "IL2", "TIF1-gamma" -> "TIF1gamma", "IKK-beta" ->
+  "IKKbeta", "NF-kappaB" -> "NFkappaB";
+* case: official symbols are upper case, but papers write proteins "Daxx", "Smad" or
+  "Cdk5" (mouse-style case is common for human proteins too);
+* "p53"-style protein names written with a lower-case "p" (gene_info lists "P53").
+
+The variants follow the gene-name variation rules of GNormPlus (Wei et al. 2015) and of
+Fang et al. 2006 ("Human gene name normalization using text matching with automatically
+extracted synonym dictionaries").
+"""
+
+from __future__ import annotations
+
+import re
+
+__all__ = ["gene_variants"]
+
+_GREEK = "alpha|beta|gamma|delta|epsilon|zeta|eta|theta|iota|kappa|lambda|mu|sigma|tau|omega"
+_SEPARATED_GREEK = re.compile(rf"(?<=[A-Za-z0-9])[-\s]({_GREEK})(?=$|[-\s\dA-Z])")
+_SYMBOL_NUMBER = re.compile(r"^([A-Za-z]{2,4})(\d{1,2}[A-Za-z]?)$")
+_HYPHENATED = re.compile(r"^[A-Za-z0-9]+(?:-[A-Za-z0-9]+)+$")
+_UPPER_SYMBOL = re.compile(r"^[A-Z][A-Z0-9]{3,}$")
+_P_PROTEIN = re.compile(r"^P(\d{2,3})$")
+
+
+def _spellings(name: str) -> list[str]:
+    """Joined, split and Greek-glued spellings of one short name (a symbol or alias)."""
+    found: list[str] = []
+    if len(name) > 20:
+        return found
+    glued = _SEPARATED_GREEK.sub(r"\1", name)
+    if glued != name:
+        found.append(glued)
+    if _HYPHENATED.match(name) and len(name) <= 15:
+        found.append(name.replace("-", ""))
+    match = _SYMBOL_NUMBER.match(name)
+    if match and any(c.isupper() for c in match.group(1)):
+        found.append(f"{match.group(1)}-{match.group(2)}")
+    return found
+
+
+def _cases(name: str, symbol: bool) -> list[str]:
+    """Protein-style case of an official symbol (and "p53" for any "P53" alias)."""
+    protein = _P_PROTEIN.match(name)
+    if protein:  # any alias: "P53" is TP53's
+        return [f"p{protein.group(1)}"]
+    found: list[str] = []
+    if not symbol:
+        return found
+    if _UPPER_SYMBOL.match(name) and sum(c.isalpha() for c in name) >= 3:
+        found.append(name[0] + name[1:].lower())
+    return found
+
+
+def gene_variants(name: str, symbol: bool = True) -> list[str]:
+    """Other spellings of a gene name, without the name itself (case only for an official
+    ``symbol``: doing it for every alias would add ~150,000 keys for few mentions). The
+    species prefix "h" ("hDaxx") is read at annotation time (:mod:`kg.extract.genes`).
+
+    >>> gene_variants("TIF1-gamma"), gene_variants("IL-2"), gene_variants("DAXX")
+    (['TIF1gamma'], ['IL2'], ['Daxx'])
+    >>> gene_variants("P53", symbol=False), gene_variants("DAXX", symbol=False), gene_variants("tumor necrosis factor")
+    (['p53'], [], [])
+    """
+    found = []
+    for spelling in [name, *_spellings(name)]:
+        if spelling != name:
+            found.append(spelling)
+        found.extend(_cases(spelling, symbol))
+    return [v for v in dict.fromkeys(found) if v != name]
+
+
+_FRAGMENT = re.compile(rf"^(?:{_GREEK}|[αβγδεκ])[\s-]?(?:\d+[a-z]?|[IVX]+|chain|subunit)?$", re.IGNORECASE)
+
+
+def is_name_fragment(name: str) -> bool:
+    """A Greek letter with at most a number ("alpha1", "beta 1", "zeta", "alpha chain"): in
+    gene_info it names one gene, in text it is a piece of another name ("CaMKII delta4",
+    "IL-2R alpha chain"), so it is not matched on its own.
+
+    >>> is_name_fragment("alpha1"), is_name_fragment("beta 1"), is_name_fragment("alpha chain"), is_name_fragment("TNF-alpha")
+    (True, True, True, False)
+    """
+    return bool(_FRAGMENT.match(name.strip()))
+
+
+#: a gene name no official symbol or label claims, shared by this many genes or more, is
+#: a family or a molecular weight ("p54", "protein kinase C"), not one gene
+AMBIGUOUS_OWNERS = 3
+
+
+def ambiguous_synonym(scores: dict[str, float], label_score: float, synonym_score: float) -> bool:
+    """Whether the genes holding one name leave it without a clear owner: the best is not a
+    label (or a trained name) and :data:`AMBIGUOUS_OWNERS` genes hold it at least half as well;
+    two suffice for a name no gene holds better than as a designation ("nuclear protein")."""
+    best = max(scores.values())
+    if best >= label_score:
+        return False
+    owners = AMBIGUOUS_OWNERS if best >= synonym_score else 2
+    return sum(1 for score in scores.values() if score >= best / 2) >= owners

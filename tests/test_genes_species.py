@@ -1,0 +1,179 @@
+"""Gene and species recognition and normalization: name variants, abbreviations, species.
+
+Small vocabularies and training files written here (our own rows, in the real formats).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from kg.extract.genes import gene_like_name
+from kg.vocab import build_vocab, load_vocab
+
+GENE_HEADER = ("#tax_id\tGeneID\tSymbol\tLocusTag\tSynonyms\tdbXrefs\tchromosome\tmap_location\tdescription\t"
+               "type_of_gene\tSymbol_from_nomenclature_authority\tFull_name_from_nomenclature_authority\t"
+               "Nomenclature_status\tOther_designations\tModification_date\tFeature_type\n")
+#: tax, id, symbol, synonyms, description, other designations
+GENES = [
+    ("9606", "9380", "GRHPR", "GLXR|PH2", "glyoxylate and hydroxypyruvate reductase", "glycerate dehydrogenase"),
+    ("9606", "920", "CD4", "CD4mut", "CD4 molecule", "T-cell surface antigen T4/Leu-3"),
+    ("9606", "7124", "TNF", "DIF|TNF-alpha|TNFA", "tumor necrosis factor", "tumor necrosis factor ligand 1F"),
+    ("9606", "3627", "CXCL10", "IP-10|IFI10", "C-X-C motif chemokine ligand 10", "interferon-induced protein 10"),
+    ("9606", "1616", "DAXX", "BING2|DAP6", "death domain associated protein", "ETS1-associated protein 1"),
+    ("9606", "51592", "TRIM33", "TIF1-gamma|RFG7", "tripartite motif containing 33", "transcriptional intermediary factor 1"),
+    ("9606", "4693", "NDP", "EVR2|FEVR", "NDP norrin cystine knot growth factor", "norrin|nuclear protein"),
+    ("9606", "7157", "TP53", "P53|LFS1", "tumor protein p53", "cellular tumor antigen p53"),
+    ("9606", "3558", "IL2", "IL-2|TCGF", "interleukin 2", "T cell growth factor"),
+    ("9606", "900001", "TEST1", "p54|alpha1", "casekg test gene 1", "nuclear protein"),
+    ("9606", "900002", "TEST2", "p54", "casekg test gene 2", "-"),
+    ("9606", "900003", "TEST3", "p54", "casekg test gene 3", "-"),
+]
+
+
+def _gene_info(path: Path) -> Path:
+    rows = [f"{t}\t{g}\t{s}\t-\t{syn}\t-\t1\t1p\t{d}\tprotein-coding\t{s}\t{d}\tO\t{o}\t20201206\t-"
+            for t, g, s, syn, d, o in GENES]
+    path.write_text(GENE_HEADER + "\n".join(rows) + "\n", encoding="utf-8")
+    return path
+
+
+def _pubtator(path: Path, documents: list[tuple[str, str, list[tuple[str, str, str]]]]) -> Path:
+    """Documents as (id, title, [(surface, type, id)]); mentions are found in order in the title."""
+    blocks = []
+    for pmid, title, mentions in documents:
+        lines = [f"{pmid}|t|{title}", f"{pmid}|a|"]
+        start = 0
+        for surface, kind, ids in mentions:
+            start = title.index(surface, start)
+            lines.append(f"{pmid}\t{start}\t{start + len(surface)}\t{surface}\t{kind}\t{ids}")
+            start += len(surface)
+        blocks.append("\n".join(lines))
+    path.write_text("\n\n".join(blocks) + "\n", encoding="utf-8")
+    return path
+
+
+def _annotate(vocab: Path, text: str, categories=("Gene",)) -> list[tuple[str, str]]:
+    annotator = load_vocab(vocab).annotator(list(categories))
+    return [(a.text, a.ids) for a in annotator(text)]
+
+
+@pytest.fixture(scope="module")
+def gene_vocab(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    folder = tmp_path_factory.mktemp("genes-src")
+    training = _pubtator(folder / "train.PubTator", [
+        ("1", "CD4 in mice.", [("CD4", "Gene", "12504(Tax:10090)")]),
+        ("2", "CD4 again in mice.", [("CD4", "Gene", "12504(Tax:10090)")]),
+        ("3", "Soluble TNF receptors and TNF receptor genes.",
+         [("TNF receptors", "FamilyName", ""), ("TNF receptor genes", "FamilyName", "")]),
+        ("4", "chemokines were measured", [("chemokines", "Gene", "3627,1616")]),
+    ])
+    target = tmp_path_factory.mktemp("genes-vocab")
+    build_vocab([_gene_info(folder / "gene_info")], target, [training])
+    return target
+
+
+def test_gene_like_long_forms() -> None:
+    assert gene_like_name("glyoxylate reductase/hydroxypyruvate reductase")
+    assert gene_like_name("neutrophil-activating peptide 2")
+    assert gene_like_name("extracellular regulated protein kinase 1")
+    assert not gene_like_name("dendritic cells") and not gene_like_name("Machado-Joseph disease")
+    assert not gene_like_name("IkappaB kinases")  # a plural names a family
+
+
+def test_symbol_defined_by_an_unknown_gene_name_keeps_its_meaning(gene_vocab: Path) -> None:
+    text = "The glyoxylate reductase/hydroxypyruvate reductase (GRHPR) gene. GRHPR is mutated."
+    assert _annotate(gene_vocab, text) == [("GRHPR", "NCBIGene:9380"), ("GRHPR", "NCBIGene:9380")]
+    # defined as something that is not a gene: the symbol is an abbreviation of that
+    assert _annotate(gene_vocab, "primary hyperoxaluria type 2 (PH2) ... PH2 patients") == []
+
+
+def test_another_species_training_id_does_not_take_a_human_symbol(gene_vocab: Path) -> None:
+    assert _annotate(gene_vocab, "CD4 T cells") == [("CD4", "NCBIGene:920")]
+
+
+def test_a_name_inside_a_family_mention_is_not_evidence_against_it(gene_vocab: Path) -> None:
+    assert _annotate(gene_vocab, "TNF levels rose") == [("TNF", "NCBIGene:7124")]
+
+
+MESH_ORGANISMS = [
+    # descriptor, name, entry terms, trees, NCBI Taxonomy ids (MeSH's own columns)
+    ("D000001", "Bacillus", "", "B03.300.100", "1386"),
+    ("D000002", "Bacillus cereus", "", "B03.300.100.200", "1396"),
+    ("D000003", "Cattle", "Cow|Cows", "B01.050.100", "30521|9913|9915"),
+    ("D000004", "Botrytis", "", "B01.300.100", "33196"),
+]
+
+
+@pytest.fixture(scope="module")
+def species_vocab(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    folder = tmp_path_factory.mktemp("species-src")
+    mesh = folder / "mesh.tsv"
+    mesh.write_text("".join("\t".join(row) + "\n" for row in MESH_ORGANISMS), encoding="utf-8")
+    target = tmp_path_factory.mktemp("species-vocab")
+    build_vocab([mesh], target)
+    return target
+
+
+def test_mesh_organisms_take_the_first_registered_taxon_and_their_rank() -> None:
+    from kg.vocab.sources import HIGHER_TAXON, LOWEST_TAXON, read_mesh_descriptors
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as folder:
+        mesh = Path(folder) / "mesh.tsv"
+        mesh.write_text("".join("\t".join(row) + "\n" for row in MESH_ORGANISMS), encoding="utf-8")
+        entries = {e.label: e for e in read_mesh_descriptors(mesh)}
+    assert entries["Cattle"].curie == "NCBITaxon:9913"
+    assert entries["Bacillus"].groups == (HIGHER_TAXON,) and entries["Bacillus cereus"].groups == (LOWEST_TAXON,)
+
+
+def test_builtin_organisms_join_every_vocabulary(species_vocab: Path) -> None:
+    found = _annotate(species_vocab, "Mice and rats, but also zebrafish and cows.", ("Species",))
+    assert found == [("Mice", "NCBITaxon:10090"), ("rats", "NCBITaxon:10116"), ("zebrafish", "NCBITaxon:7955"),
+                     ("cows", "NCBITaxon:9913")]
+
+
+def test_genus_of_an_unknown_binomial_and_modifying_hosts_are_not_mentions(species_vocab: Path) -> None:
+    assert _annotate(species_vocab, "Botrytis cinerea grows on grapes.", ("Species",)) == []
+    assert _annotate(species_vocab, "Botrytis was isolated.", ("Species",)) == [("Botrytis", "NCBITaxon:33196")]
+    assert _annotate(species_vocab, "Bacillus cereus toxin", ("Species",)) == [("Bacillus cereus", "NCBITaxon:1396")]
+    assert _annotate(species_vocab, "the tomato mosaic virus and mouse hepatitis virus", ("Species",)) == []
+    assert _annotate(species_vocab, "human and mouse cells", ("Species",)) == [
+        ("human", "NCBITaxon:9606"), ("mouse", "NCBITaxon:10090")]
+
+
+def test_gene_name_variants() -> None:
+    from kg.vocab.gene_names import gene_variants, is_name_fragment
+
+    assert "TIF1gamma" in gene_variants("TIF1-gamma") and "IKKbeta" in gene_variants("IKK-beta")
+    assert "IL2" in gene_variants("IL-2") and "IL-2" in gene_variants("IL2")
+    assert "Daxx" in gene_variants("DAXX") and "p53" in gene_variants("P53", symbol=False)
+    assert gene_variants("DAXX", symbol=False) == []  # an alias keeps its case
+    assert gene_variants("tumor necrosis factor") == []
+    assert is_name_fragment("alpha1") and is_name_fragment("beta 1") and not is_name_fragment("TNF-alpha")
+
+
+def test_genes_are_found_in_the_spellings_papers_use(gene_vocab: Path) -> None:
+    text = "TIF1gamma binds hDaxx; Daxx, p53, IL2 and IL-2 and the protein norrin."
+    assert _annotate(gene_vocab, text) == [
+        ("TIF1gamma", "NCBIGene:51592"), ("hDaxx", "NCBIGene:1616"), ("Daxx", "NCBIGene:1616"),
+        ("p53", "NCBIGene:7157"), ("IL2", "NCBIGene:3558"), ("IL-2", "NCBIGene:3558"), ("norrin", "NCBIGene:4693")]
+
+
+def test_ambiguous_and_fragmentary_gene_names_are_not_matched(gene_vocab: Path) -> None:
+    # "p54" is held by three genes, "nuclear protein" is a designation of two, "alpha1" a fragment
+    assert _annotate(gene_vocab, "p54 and a nuclear protein with an alpha1 domain") == []
+    # a family a training paper annotated with the genes it studied is not a name for them
+    assert _annotate(gene_vocab, "chemokines in serum") == []
+
+
+def test_the_parts_of_a_dropped_short_form_are_dropped_too(gene_vocab: Path) -> None:
+    text = "the IFN-induced protein of 10 kDa (IP-10) and the interleukin 2 receptor alpha (IL2-RA); IL2-RA rose"
+    found = _annotate(gene_vocab, text)
+    assert ("IL2", "NCBIGene:3558") not in found
+
+
+def test_a_gene_name_modifying_another_gene_product_is_not_that_gene(gene_vocab: Path) -> None:
+    assert _annotate(gene_vocab, "the IL-2 receptor and IL-2-inducible proteins") == []
+    assert _annotate(gene_vocab, "IL-2 levels") == [("IL-2", "NCBIGene:3558")]
