@@ -20,7 +20,7 @@ from collections.abc import Iterable
 import pyoxigraph as ox
 
 from kg.identifiers import compress
-from kg.rdf.namespaces import CKGID, DCTERMS, ONTOLOGY_GRAPH, OWL, RDF, RDFS
+from kg.rdf.namespaces import CKG, CKGID, DCTERMS, ONTOLOGY_GRAPH, OWL, RDF, RDFS
 
 __all__ = ["OWL_FORMATS", "OWL2_DATATYPES", "EXPORT_ONTOLOGY", "owl_document"]
 
@@ -32,6 +32,7 @@ EXPORT_ONTOLOGY = CKGID + "export"
 
 _TYPE = ox.NamedNode(RDF + "type")
 _LABEL = ox.NamedNode(RDFS + "label")
+_TEXT = ox.NamedNode(CKG + "text")
 _ONTOLOGY = ox.NamedNode(OWL + "Ontology")
 _VERSION_INFO = ox.NamedNode(OWL + "versionInfo")
 _VERSION_IRI = ox.NamedNode(OWL + "versionIRI")
@@ -114,6 +115,8 @@ def _declarations(tbox: list[ox.Triple], data: list[ox.Triple]) -> list[ox.Tripl
         if t.predicate == _TYPE and t.object in _DECLARATIONS and isinstance(t.subject, ox.NamedNode):
             declared.setdefault(t.subject, set()).add(t.object)
     labelled = {t.subject for t in (*tbox, *data) if t.predicate == _LABEL}
+    # mentions and sentences are named by their text (the store keeps no rdfs:label copy)
+    texts = {t.subject: t.object.value for t in data if t.predicate == _TEXT and isinstance(t.object, ox.Literal)}
     object_properties = {term for term, kinds in declared.items() if _OBJECT_PROPERTY in kinds}
 
     individuals: set[ox.NamedNode] = set()
@@ -131,7 +134,7 @@ def _declarations(tbox: list[ox.Triple], data: list[ox.Triple]) -> list[ox.Tripl
     for term in sorted(individuals, key=str):
         out.append(ox.Triple(term, _TYPE, _INDIVIDUAL))
         if term not in labelled:
-            out.append(ox.Triple(term, _LABEL, ox.Literal(compress(term.value) or term.value)))
+            out.append(ox.Triple(term, _LABEL, ox.Literal(texts.get(term) or compress(term.value) or term.value)))
     for term in sorted(new_properties, key=str):
         out.append(ox.Triple(term, _TYPE, _ANNOTATION_PROPERTY))
     for term in sorted((set(declared) | new_properties) - labelled, key=str):
