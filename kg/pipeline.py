@@ -5,9 +5,9 @@ bytes (pyoxigraph objects do not cross processes); this process collects them in
 batches and hands each batch to a writer thread (:class:`_BackgroundWriter`, which calls
 :meth:`CaseStore.write_documents`; pyoxigraph releases the GIL while it loads), so the
 workers and the collector go on with the next inputs while a batch is written. A bounded
-number of inputs and at most one waiting batch are in flight, so memory stays flat however
-many files there are. A file that fails is reported and skipped; the rest of the batch goes
-on, and nothing already stored is lost.
+number of inputs and at most two batches (one being written, one filling) are in flight,
+so memory stays flat however many files there are. A file that fails is reported and
+skipped; the rest of the batch goes on, and nothing already stored is lost.
 """
 
 from __future__ import annotations
@@ -238,30 +238,35 @@ class _Batch:
 
 
 class _BackgroundWriter:
-    """Writes batches in a thread, in order, while the caller collects the next one.
+    """Writes batches in a thread, in order, while the caller fills the next one.
 
-    At most ``depth`` batches wait (memory stays bounded); the caller blocks when the
-    queue is full. After a failed batch no later batch is written, and the error is
-    raised in the caller at the next :meth:`submit` or at :meth:`close`.
+    One batch at a time is handed over (the caller blocks until the previous one is
+    written), so at most two batches are in memory: one being written, one filling.
+    After a failed batch no later batch is written, and the error is raised in the
+    caller at the next :meth:`submit` or at :meth:`close`.
     """
 
-    def __init__(self, store: CaseStore, bulk: bool, depth: int = 1) -> None:
+    def __init__(self, store: CaseStore, bulk: bool) -> None:
         self.store = store
         self.bulk = bulk
         self.error: BaseException | None = None
-        self._queue: queue.Queue[tuple[list[tuple[str, bytes]], bytes] | None] = queue.Queue(maxsize=depth)
+        self._idle = threading.Semaphore(1)
+        self._queue: queue.SimpleQueue[tuple[list[tuple[str, bytes]], bytes] | None] = queue.SimpleQueue()
         self._thread = threading.Thread(target=self._run, name="casekg-writer", daemon=True)
         self._thread.start()
 
     def _run(self) -> None:
         while (item := self._queue.get()) is not None:
-            if self.error is None:
-                try:
+            try:
+                if self.error is None:
                     self.store.write_documents(*item, bulk=self.bulk, checked=True)
-                except BaseException as error:  # handed to the caller's thread
-                    self.error = error
+            except BaseException as error:  # handed to the caller's thread
+                self.error = error
+            finally:
+                self._idle.release()
 
     def submit(self, documents: list[tuple[str, bytes]], also: bytes) -> None:
+        self._idle.acquire()  # the previous batch is written
         self._raise()
         self._queue.put((documents, also))
 
@@ -273,6 +278,7 @@ class _BackgroundWriter:
 
     def _raise(self) -> None:
         if self.error is not None:
+            self._idle.release()  # keep close() and a later submit() from blocking
             raise self.error
 
 
