@@ -11,7 +11,9 @@ Two corpora, each replicated (each copy made distinct, so every copy is its own 
   about 2,300 abstracts), 500 documents per file, annotations kept (no ``--reannotate``).
 
 For each: ``kg ingest`` runs as a subprocess on a fresh store; printed are documents/s,
-triples/s and the peak memory of the whole process tree (sampled from /proc). Then the
+triples/s, the peak memory of the whole process tree (sampled from /proc) and the CPU
+seconds the tree used (user + system: on a machine shared with other jobs the wall time
+swings, the CPU time much less). Then the
 *floor* for the same documents: a bare pyahocorasick scan of the texts with the CTD MEDIC
 disease names, plus ``Store.bulk_load`` of the very N-Quads our run wrote; and our time
 as a multiple of the floor's.
@@ -23,6 +25,7 @@ import argparse
 import gzip
 import os
 import re
+import resource
 import shutil
 import subprocess
 import sys
@@ -62,8 +65,14 @@ def tree_rss_mb(pid: int) -> float:
     return total / 1024
 
 
-def run_ingest(arguments: list[str], store: Path, jobs: int) -> tuple[float, float, str]:
-    """Wall seconds, peak tree RSS (MB) and the summary line of one ``kg ingest``."""
+def _children_cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+def run_ingest(arguments: list[str], store: Path, jobs: int) -> tuple[float, float, str, float]:
+    """Wall seconds, peak tree RSS (MB), the summary line and the tree's CPU seconds of one ``kg ingest``."""
+    cpu = _children_cpu()
     command = [str(KG), "--store", str(store), "ingest", "-q", "-j", str(jobs), *arguments]
     started = time.perf_counter()
     process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
@@ -84,7 +93,7 @@ def run_ingest(arguments: list[str], store: Path, jobs: int) -> tuple[float, flo
     sampler.join()
     if process.returncode not in (0, 1):
         raise SystemExit(f"kg ingest failed ({process.returncode}): {err[-2000:]}")
-    return seconds, peak, out.strip().splitlines()[0] if out.strip() else err.strip()
+    return seconds, peak, out.strip().splitlines()[0] if out.strip() else err.strip(), _children_cpu() - cpu
 
 
 def make_maccrobat(corpora: Path, target: Path, count: int) -> list[str]:
@@ -175,12 +184,13 @@ def bench(name: str, maker, corpora: Path, docs: int, jobs: int, automaton, scra
     folder = scratch / name
     arguments = maker(corpora, folder, docs)
     store = scratch / f"{name}-store"
-    seconds, peak, summary = run_ingest(arguments, store, jobs)
+    seconds, peak, summary, cpu = run_ingest(arguments, store, jobs)
     documents = int(re.match(r"(\d+) document", summary).group(1)) if re.match(r"(\d+) document", summary) else docs
     triples = int(re.search(r"(\d+) triple", summary).group(1)) if re.search(r"(\d+) triple", summary) else 0
     print(f"{name}: {summary}")
     print(f"  end to end (-j {jobs}): {documents / seconds:8.1f} docs/s  {triples / seconds:10.0f} triples/s  "
           f"{seconds:7.1f} s  peak memory {peak:7.0f} MB  ({triples / max(documents, 1):.0f} triples/doc)")
+    print(f"  CPU (whole process tree): {cpu:.1f} s = {1000 * cpu / max(documents, 1):.1f} ms/doc")
     if floor:
         scan = scan_seconds(automaton, folder)
         load, loaded = bulk_load_seconds(store, scratch)

@@ -1,11 +1,13 @@
 """The whole path of a report: read -> extract -> assemble -> RDF -> store, for a batch.
 
 Workers (``jobs`` processes) read, extract, assemble and serialize each input to N-Quads
-bytes (pyoxigraph objects do not cross processes); the one writer (this process) collects
-them into large batches and hands each batch to :meth:`CaseStore.write_documents`, while
-the workers go on with the next inputs. A bounded number of inputs is in flight, so memory
-stays flat however many files there are. A file that fails is reported and skipped; the
-rest of the batch goes on, and nothing already stored is lost.
+bytes (pyoxigraph objects do not cross processes); this process collects them into large
+batches and hands each batch to a writer thread (:class:`_BackgroundWriter`, which calls
+:meth:`CaseStore.write_documents`; pyoxigraph releases the GIL while it loads), so the
+workers and the collector go on with the next inputs while a batch is written. A bounded
+number of inputs and at most two batches (one being written, one filling) are in flight,
+so memory stays flat however many files there are. A file that fails is reported and
+skipped; the rest of the batch goes on, and nothing already stored is lost.
 """
 
 from __future__ import annotations
@@ -13,6 +15,8 @@ from __future__ import annotations
 import hashlib
 import multiprocessing
 import os
+import queue
+import threading
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -28,8 +32,8 @@ from kg.errors import CaseKGError, ReadError
 from kg.extract import Extractor
 from kg.inputs import Input, expand_inputs
 from kg.model import Case, Document
-from kg.rdf import Activity, case_quads, case_term_quads, lexicon_term_quads
-from kg.rdf.case_graph import activity_quads
+from kg.rdf import Activity, case_term_quads, lexicon_term_quads
+from kg.rdf.case_graph import activity_quads, case_nquads
 from kg.rdf.namespaces import TERMS_GRAPH
 from kg.read import read_data, read_file
 from kg.store.store import CaseStore
@@ -143,13 +147,12 @@ def process_input(item: Input, extractor: Extractor, options: IngestOptions) -> 
                 results.append(DocumentResult(graph="", content_hash=digest, skipped=True))
                 continue
             case = _extract(document, extractor, options.reannotate)
-            graph, quads = case_quads(case, options.activity)
+            graph, nquads, triples = case_nquads(case, options.activity)
             terms = case_term_quads(case, extractor.lexicon)
             results.append(DocumentResult(
-                graph=graph.value, content_hash=digest,
-                nquads=ox.serialize(quads, format=_NQUADS),
+                graph=graph, content_hash=digest, nquads=nquads,
                 terms=ox.serialize(terms, format=_NQUADS) if terms else b"",
-                patients=len(case.patient_cases), facts=_fact_count(case), triples=len(quads),
+                patients=len(case.patient_cases), facts=_fact_count(case), triples=triples,
             ))
         return InputResult(item.source, tuple(results))
     except CaseKGError as failure:
@@ -234,6 +237,51 @@ class _Batch:
                 self.extra.append(line)
 
 
+class _BackgroundWriter:
+    """Writes batches in a thread, in order, while the caller fills the next one.
+
+    One batch at a time is handed over (the caller blocks until the previous one is
+    written), so at most two batches are in memory: one being written, one filling.
+    After a failed batch no later batch is written, and the error is raised in the
+    caller at the next :meth:`submit` or at :meth:`close`.
+    """
+
+    def __init__(self, store: CaseStore, bulk: bool) -> None:
+        self.store = store
+        self.bulk = bulk
+        self.error: BaseException | None = None
+        self._idle = threading.Semaphore(1)
+        self._queue: queue.SimpleQueue[tuple[list[tuple[str, bytes]], bytes] | None] = queue.SimpleQueue()
+        self._thread = threading.Thread(target=self._run, name="casekg-writer", daemon=True)
+        self._thread.start()
+
+    def _run(self) -> None:
+        while (item := self._queue.get()) is not None:
+            try:
+                if self.error is None:
+                    self.store.write_documents(*item, bulk=self.bulk, checked=True)
+            except BaseException as error:  # handed to the caller's thread
+                self.error = error
+            finally:
+                self._idle.release()
+
+    def submit(self, documents: list[tuple[str, bytes]], also: bytes) -> None:
+        self._idle.acquire()  # the previous batch is written
+        self._raise()
+        self._queue.put((documents, also))
+
+    def close(self) -> None:
+        """Wait for every submitted batch; raise the first write error."""
+        self._queue.put(None)
+        self._thread.join()
+        self._raise()
+
+    def _raise(self) -> None:
+        if self.error is not None:
+            self._idle.release()  # keep close() and a later submit() from blocking
+            raise self.error
+
+
 def default_jobs() -> int:
     return max(1, os.cpu_count() or 1)
 
@@ -265,6 +313,7 @@ def ingest(
         skip_hashes=store.content_hashes() if skip_existing else frozenset(),
     )
     report = IngestReport()
+    writer = _BackgroundWriter(store, bulk)
     batch = _Batch()
     batch.add_extra(ox.serialize(activity_quads(activity), format=_NQUADS))
     pending_activity = True
@@ -272,43 +321,56 @@ def ingest(
     def flush() -> None:
         nonlocal batch, pending_activity
         if batch.documents or (batch.extra and not pending_activity):
-            store.write_documents(batch.documents, b"".join(batch.extra), bulk=bulk)
+            writer.submit(batch.documents, b"".join(batch.extra))
             seen = batch.seen_extra
             batch = _Batch()
             batch.seen_extra = seen  # terms already written need not be sent again this run
 
-    items = expand_inputs(paths, stdin=stdin)
-    for result in _results(items, extractor, options, jobs):
-        if result.error:
-            report.failures.append(result.error)
-        for doc in result.documents:
-            if doc.skipped:
-                report.skipped += 1
-                continue
-            report.documents += 1
-            report.patients += doc.patients
-            report.facts += doc.facts
-            report.triples += doc.triples
-            report.graphs.append(doc.graph)
-            if _unchanged(store, doc):
-                report.unchanged += 1
-                continue
-            batch.documents.append((doc.graph, doc.nquads))
-            batch.quads += doc.triples
-            if doc.terms:
-                batch.add_extra(doc.terms)
-            pending_activity = False
-            if batch.quads >= batch_quads:
-                flush()
-        if on_progress is not None:
-            on_progress(result.source, result.error, len(result.documents))
-    flush()
+    try:
+        for result in _results(expand_inputs(paths, stdin=stdin), extractor, options, jobs):
+            if result.error:
+                report.failures.append(result.error)
+            for doc in result.documents:
+                if not _count(report, doc):
+                    continue
+                if _unchanged(store, doc):
+                    report.unchanged += 1
+                    continue
+                batch.documents.append((doc.graph, doc.nquads))
+                batch.quads += doc.triples
+                if doc.terms:
+                    batch.add_extra(doc.terms)
+                pending_activity = False
+                if batch.quads >= batch_quads:
+                    flush()
+            if on_progress is not None:
+                on_progress(result.source, result.error, len(result.documents))
+        flush()
+    finally:
+        writer.close()
     store.flush()
     return report
 
 
+def _count(report: IngestReport, doc: DocumentResult) -> bool:
+    """Add ``doc`` to the report's counts; False when it was skipped (not extracted)."""
+    if doc.skipped:
+        report.skipped += 1
+        return False
+    report.documents += 1
+    report.patients += doc.patients
+    report.facts += doc.facts
+    report.triples += doc.triples
+    report.graphs.append(doc.graph)
+    return True
+
+
 def _unchanged(store: CaseStore, doc: DocumentResult) -> bool:
-    """True when the document's graph is stored already with the same content."""
+    """True when the document's graph is stored already with the same content.
+
+    (A document still in a batch the writer thread has not finished counts as new here;
+    :meth:`CaseStore.write_documents` then sees it stored and replaces it atomically.)
+    """
     graph = ox.NamedNode(doc.graph)
     if not store.oxigraph.contains_named_graph(graph):
         return False

@@ -341,3 +341,61 @@ def test_bioc_table_passage_of_patients() -> None:
     rows = [(s.title, document.text[s.start:s.end]) for s in document.sections if "> Patient" in s.title]
     assert rows == [("Table T1 > Patient 1", "Patient 1: a 30-year-old female. Therapy: imatinib."),
                     ("Table T1 > Patient 2", "Patient 2: a 71-year-old male. Therapy: rituximab.")]
+
+def test_failed_batch_stops_the_writer_and_keeps_what_was_stored(tmp_path: Path, monkeypatch) -> None:
+    """Batches are written in a thread: a failing one is raised in the caller, the batches
+    before it stay stored and complete, and no later batch is written after it."""
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for i in range(6):
+        (folder / f"r{i}.txt").write_text(f"Case {i}. A {30 + i}-year-old man with AML received imatinib.")
+    written: list[list[str]] = []
+    real = CaseStore.write_documents
+
+    def flaky(self, documents, also=b"", **options):
+        if len(written) == 2:
+            raise OSError("disk full")
+        written.append([g for g, _ in documents])
+        return real(self, documents, also, **options)
+
+    monkeypatch.setattr(CaseStore, "write_documents", flaky)
+    with CaseStore(tmp_path / "s") as store:
+        with pytest.raises(OSError, match="disk full"):
+            ingest([folder], store, jobs=1, batch_quads=1)
+        stored = {g.value for g in store.documents()}
+        assert len(written) == 2 and stored == {g for batch in written for g in batch}
+        for graph in stored:  # each stored document is complete
+            assert store.same_graph(ox.NamedNode(graph), store.oxigraph.quads_for_pattern(None, None, None, ox.NamedNode(graph)))
+            assert len(list(store.oxigraph.quads_for_pattern(None, None, None, ox.NamedNode(graph)))) > 20
+        assert not list(store.oxigraph.quads_for_pattern(None, None, None, PENDING_GRAPH))
+
+
+class _BulkLoadThatFails:
+    """A pyoxigraph store whose bulk load writes the data and then fails (disk full, say)."""
+
+    def __init__(self, inner: ox.Store) -> None:
+        self.inner = inner
+
+    def __getattr__(self, name: str):
+        return getattr(self.inner, name)
+
+    def bulk_load(self, *args, **options) -> None:
+        self.inner.bulk_load(*args, **options)
+        raise OSError("No space left on device")
+
+
+def test_bulk_load_failing_half_way_leaves_no_partial_document(tmp_path: Path) -> None:
+    from kg.errors import StoreError
+
+    kept = ox.NamedNode("https://w3id.org/casekg/id/graph/kept")
+    new = ox.NamedNode("https://w3id.org/casekg/id/graph/new")
+    with CaseStore(tmp_path / "s") as store:
+        store.write_documents([(kept.value, f"<http://x/a> <http://x/p> \"1\" {kept} .\n".encode())])
+        real, store._store = store._store, _BulkLoadThatFails(store._store)
+        try:
+            with pytest.raises(StoreError, match="No space left"):
+                store.write_documents([(new.value, f"<http://x/b> <http://x/p> \"2\" {new} .\n".encode())])
+        finally:
+            store._store = real
+        assert store.documents() == [kept]
+        assert not list(store.oxigraph.quads_for_pattern(None, None, None, PENDING_GRAPH))

@@ -126,6 +126,13 @@ def test_every_fact_has_evidence_with_offsets_and_sentence(seeded: Path) -> None
                               FILTER NOT EXISTS { ?f ckg:negated ?n }""")
 
 
+def test_every_node_has_a_label(seeded: Path) -> None:
+    """MODEL.md: rdfs:label on every node (mentions and sentences included)."""
+    assert ask(seeded, "?m a ckg:Mention ; rdfs:label ?l ; ckg:text ?l") and ask(seeded, "?s a ckg:Sentence ; rdfs:label ?l")
+    assert not ask(seeded, """GRAPH ?g { ?n a ?c } FILTER(STRSTARTS(STR(?c), STR(ckg:)))
+                              FILTER NOT EXISTS { ?n rdfs:label ?l }""")
+
+
 def test_evidence_offsets_point_at_the_text(seeded: Path) -> None:
     with CaseStore(seeded, read_only=True) as store:
         rows = list(store.query(PREFIXES + """SELECT ?text ?start ?end ?stext ?sstart WHERE {

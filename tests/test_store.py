@@ -102,3 +102,26 @@ def test_store_in_use_by_another_process(tmp_path: Path) -> None:
     )
     assert reader.returncode == 0, reader.stderr
     assert reader.stdout.strip() == "1"
+
+
+def test_case_nquads_escape_literals_and_write_decimal_ages(tmp_path: Path) -> None:
+    """The graph is written as N-Quads text by hand: quotes, backslashes and line breaks in
+    literals survive, and ages are xsd:decimal lexical forms (60, not 6E+1)."""
+    from kg.extract import Extractor
+    from kg.pipeline import _extract, run_started_at
+    from kg.rdf import Activity, case_quads
+    from kg.rdf.case_graph import case_nquads
+    from kg.read import read_data
+
+    text = 'A 60-year-old man with AML said "no\\\\pain".\r\nHe received imatinib.'
+    document = read_data(text.encode(), "weird \"name\".txt", "text")[0]
+    case = _extract(document, Extractor.builtin(), True)
+    activity = Activity("0", "0", run_started_at())
+    graph, data, count = case_nquads(case, activity)
+    quads = list(ox.parse(data, format=ox.RdfFormat.N_QUADS))
+    assert len(quads) == count and case_quads(case, activity)[1] == quads
+    values = {q.object.value for q in quads if isinstance(q.object, ox.Literal)}
+    assert 'weird "name".txt' in values
+    assert any('"no\\\\pain"' in v for v in values)
+    ages = [q.object for q in quads if q.predicate.value.endswith("#age")]
+    assert [a.value for a in ages] == ["60"]

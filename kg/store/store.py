@@ -117,13 +117,17 @@ class CaseStore:
         update = f"DROP SILENT GRAPH {graph} ;\nINSERT DATA {{ GRAPH {graph} {{\n{body} .\n}}\n{extra} }}"
         self._update(update)
 
-    def write_documents(self, documents: list[tuple[str, bytes]], also: bytes = b"", *, bulk: bool = True) -> None:
+    def write_documents(
+        self, documents: list[tuple[str, bytes]], also: bytes = b"", *, bulk: bool = True, checked: bool = False
+    ) -> None:
         """Replace the graphs of a batch of documents: ``(graph IRI, N-Quads of that graph)``.
 
         ``also`` is N-Quads for shared graphs (terms, activities), added with set
         semantics. New documents are bulk-loaded behind the pending journal (``bulk=False``
         loads them in one transaction instead); documents already stored are replaced in
-        one SPARQL update. Every document ends up old or new, never a mix.
+        one SPARQL update. Every document ends up old or new, never a mix. ``checked``
+        says the N-Quads were written by CaseKG (IRIs already validated), so the bulk
+        loader may skip validating them again.
         """
         if not documents and not also:
             return
@@ -138,7 +142,7 @@ class CaseStore:
                 if bulk:
                     marker = [ox.Quad(PENDING_GRAPH, _PENDING, ox.NamedNode(g), PENDING_GRAPH) for g in fresh]
                     self._store.extend(marker)
-                    self._store.bulk_load(data, format=_NQUADS)
+                    self._store.bulk_load(data, format=_NQUADS, lenient=checked)
                     self._store.flush()
                     self._store.remove_graph(PENDING_GRAPH)
                 else:
@@ -146,6 +150,10 @@ class CaseStore:
             if also:
                 self._store.load(also, format=_NQUADS)
         except (OSError, SyntaxError) as error:
+            try:  # a bulk load that stopped half-way: drop its new graphs now, not at the next open
+                self._recover()
+            except OSError:
+                pass
             raise StoreError(f"cannot write store {self.path}: {error}") from None
 
     def _replace_serialized(self, graphs: dict[str, bytes]) -> None:
