@@ -28,7 +28,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable
-from dataclasses import replace
 from functools import lru_cache
 
 from kg.resources import rules_dir
@@ -196,7 +195,7 @@ def _refine_fragment(text: str, hit: Hit, lookup: Lookup, cache: dict) -> list[H
         # "l-dopa": a stereo descriptor written in lower case is still L or D
         prefix = text[start : hit.start]
         found = [h for h in [_chemical_hit(text, (start, end), prefix.upper() + surface, lookup, cache)] if h]
-        return found or [replace(hit, start=start)]
+        return found or [hit._replace(start=start)]
     return found
 
 

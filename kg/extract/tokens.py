@@ -11,6 +11,8 @@ maps back to exact character offsets in the original text.
 from __future__ import annotations
 
 import re
+from itertools import accumulate, compress, count
+from operator import add
 from dataclasses import dataclass
 from typing import NamedTuple
 from functools import lru_cache
@@ -116,22 +118,37 @@ def name_key(name: str, fold_case: bool) -> str:
     return " " + " ".join(forms) + " " if forms else ""
 
 
-def token_spans(text: str) -> tuple[list[str], list[tuple[int, int]]]:
-    """The token texts and their character spans (the fast path: no Token objects)."""
-    return _TOKEN.findall(text), [m.span() for m in _TOKEN.finditer(text)]
+#: a token with the whitespace before it: one pass gives both the token texts and their ends
+_CHUNK = re.compile(r"\s*(?:\w+|[^\w\s])")
 
 
-def normalized_key(words: list[str], spans: list[tuple[int, int]], fold_case: bool) -> tuple[str, list[tuple[int, int]]]:
-    """The normalized token string of ``words`` and the spans of the tokens it kept.
+def token_spans(text: str) -> tuple[list[str], list[int]]:
+    """The token texts and their end offsets (the fast path: one regex pass, no Token objects).
 
-    The same string :func:`normalize_text` builds, in one pass without per-token objects:
-    token ``i`` of the result is preceded by the ``i``-th space of the key, so a match
-    from key position ``p`` starts at token ``key.count(" ", 0, p)``.
+    Token ``i`` starts at ``ends[i] - len(words[i])``.
     """
-    normalize = _fold if fold_case else _keep
-    forms = list(map(normalize, words))
-    kept = [i for i, form in enumerate(forms) if form]
-    return " " + " ".join([forms[i] for i in kept]) + " ", [spans[i] for i in kept]
+    chunks = _CHUNK.findall(text)
+    return list(map(str.lstrip, chunks)), list(accumulate(map(len, chunks)))
+
+
+def normalized_key(words: list[str], fold_case: bool) -> tuple[str, list[str], list[int] | None]:
+    """The normalized token string of ``words``, its token forms, and the indexes of the
+    tokens it kept (None when it kept all of them).
+
+    The same string :func:`normalize_text` builds, without per-token objects: form ``i`` is
+    preceded by the ``i``-th space of the key.
+    """
+    forms = list(map(_fold if fold_case else _keep, words))
+    kept = None
+    if "" in forms:  # joiners ("-", "/") are dropped
+        kept = list(compress(range(len(forms)), forms))
+        forms = list(filter(None, forms))
+    return " " + " ".join(forms) + " ", forms, kept
+
+
+def key_positions(forms: list[str]) -> list[int]:
+    """Position in the key of the space before each form (bisect it for a token index)."""
+    return list(map(add, accumulate(map(len, forms), initial=0), count()))[:-1]
 
 
 @lru_cache(maxsize=500_000)

@@ -14,12 +14,14 @@ of candidate tuples, so they pickle as flat buffers and load in about a second.
 from __future__ import annotations
 
 import pickle
+from bisect import bisect_left
 from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 import ahocorasick
 
-from kg.extract.tokens import Token, normalized_key, token_spans
+from kg.extract.tokens import Token, key_positions, normalized_key, token_spans
 
 __all__ = ["Candidate", "Hit", "NameIndex"]
 
@@ -36,8 +38,10 @@ class Candidate:
     precision: float = -1.0
 
 
-@dataclass(frozen=True)
-class Hit:
+class Hit(NamedTuple):
+    """A name occurrence (a tuple, like :class:`~kg.extract.tokens.Token`: tens of thousands
+    are made per corpus, and a frozen dataclass costs several times as much to build)."""
+
     start: int
     end: int
     key: str
@@ -117,20 +121,31 @@ class NameIndex:
     def hits(self, tokens: list[Token] | None = None, text: str | None = None) -> list[Hit]:
         """Every name occurrence on token boundaries, overlapping ones included."""
         if text is None:
-            words, spans = [t.text for t in tokens or ()], [(t.start, t.end) for t in tokens or ()]
+            words = [t.text for t in tokens or ()]
+            ends = [t.end for t in tokens or ()]
         else:
-            words, spans = token_spans(text)
+            words, ends = token_spans(text)
         found: list[Hit] = []
+        cached = self._candidates
         for automaton, fold in ((self._folded, True), (self._exact, False)):
             if automaton.kind != ahocorasick.AHOCORASICK:
                 continue
-            key, kept = normalized_key(words, spans, fold)
-            for key_end, value in automaton.iter(key):
+            key, forms, kept = normalized_key(words, fold)
+            matches = list(automaton.iter(key))
+            if not matches:
+                continue
+            positions = key_positions(forms)
+            for key_end, value in matches:
                 begin = key_end - (value & _LENGTH_MASK) + 1
-                first = key.count(" ", 0, begin)
-                last = first + key.count(" ", begin + 1, key_end)
-                found.append(Hit(kept[first][0], kept[last][1], key[begin : key_end + 1],
-                                 self.candidates(value >> _LENGTH_BITS), not fold))
+                # token indexes: the space at ``begin`` precedes the first token, the one at
+                # ``key_end`` the token after the last
+                first = bisect_left(positions, begin)
+                last = bisect_left(positions, key_end) - 1
+                if kept is not None:
+                    first, last = kept[first], kept[last]
+                row = value >> _LENGTH_BITS
+                found.append(Hit(ends[first] - len(words[first]), ends[last], key[begin : key_end + 1],
+                                 cached.get(row) or self.candidates(row), not fold))
         return found
 
     def lookup(self, key_folded: str, key_exact: str) -> tuple[Candidate, ...]:
