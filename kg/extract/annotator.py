@@ -63,8 +63,30 @@ def category_cues() -> dict[str, dict[str, str]]:
 
 
 def _occurrences(text: str, surface: str) -> list[tuple[int, int]]:
-    pattern = re.compile(r"(?<![\w-])" + re.escape(surface) + r"(?![\w])")
-    return [(m.start(), m.end()) for m in pattern.finditer(text)]
+    """Where ``surface`` occurs as a word: no word character or hyphen before it, no word
+    character after it (the regex ``(?<![\w-])surface(?!\w)``, without compiling a
+    pattern for every short form of every document).
+
+    >>> _occurrences("CO, CO2, the CO-rich gas, NCO; CO", "CO")  # not "CO2", "NCO"
+    [(0, 2), (13, 15), (31, 33)]
+    """
+    found = []
+    size = len(surface)
+    position = text.find(surface)
+    while position >= 0:
+        end = position + size
+        if (position == 0 or not _word_char(text[position - 1]) and text[position - 1] != "-") and (
+                end == len(text) or not _word_char(text[end])):
+            found.append((position, end))
+            position = text.find(surface, end)
+        else:
+            position = text.find(surface, position + 1)
+    return found
+
+
+def _word_char(char: str) -> bool:
+    """What ``\\w`` matches in a str pattern."""
+    return char.isalnum() or char == "_"
 
 
 def _number_forms(short: str) -> tuple[str, ...]:
@@ -93,16 +115,22 @@ class Annotator:
         #: short form -> category -> [annotated, unannotated] occurrences in training documents
         #: that do not define it; None when the vocabulary was built without training
         self.short_forms = short_forms
-        #: id of an index candidate tuple -> its candidates of the wanted categories (the
-        #: index keeps every tuple alive, so ids are stable)
-        self._wanted: dict[int, list[Candidate]] = {}
-        self._chemical: dict[int, bool] = {}
+        #: id of a candidate tuple -> (the tuple, its candidates of the wanted categories, whether
+        #: one is a chemical). The tuple is kept: an id is only unique while its object lives, and
+        #: tuples made per document (``human_prefixed``) die; a later tuple at the same address
+        #: must not inherit their answers
+        self._decisions: dict[int, tuple[tuple[Candidate, ...], list[Candidate], bool]] = {}
+
+    def _decision(self, candidates: tuple[Candidate, ...]) -> tuple[tuple[Candidate, ...], list[Candidate], bool]:
+        decision = self._decisions.get(id(candidates))
+        if decision is None or decision[0] is not candidates:
+            decision = self._decisions[id(candidates)] = (
+                candidates, [c for c in candidates if c.category in self.categories],
+                any(c.category == "Chemical" for c in candidates))
+        return decision
 
     def _wanted_candidates(self, candidates: tuple[Candidate, ...]) -> list[Candidate]:
-        wanted = self._wanted.get(id(candidates))
-        if wanted is None:
-            wanted = self._wanted[id(candidates)] = [c for c in candidates if c.category in self.categories]
-        return wanted
+        return self._decision(candidates)[1]
 
     def __call__(self, text: str) -> list[Annotated]:
         hits = self.index.hits(text=text)
@@ -158,11 +186,8 @@ class Annotator:
         return result, genes
 
     def _names_chemical(self, hit: Hit) -> bool:
-        """Whether a hit may be a chemical (cached per candidate tuple, like ``_wanted``)."""
-        known = self._chemical.get(id(hit.candidates))
-        if known is None:
-            known = self._chemical[id(hit.candidates)] = any(c.category == "Chemical" for c in hit.candidates)
-        return known
+        """Whether a hit may be a chemical (cached per candidate tuple, like the wanted ones)."""
+        return self._decision(hit.candidates)[2]
 
     def _lookup(self, surface: str) -> tuple[Candidate, ...]:
         """The index's candidates for a surface form (exact key first, then case-folded)."""
