@@ -142,8 +142,9 @@ class Annotator:
         # short forms see long forms of every category (a short form defined as a disease is
         # not a gene even when only genes are wanted); then only the wanted categories stay
         hits, genes = self._abbreviations(text, hits, abbreviations)
-        hits = [h for h in hits if self._wanted_candidates(h.candidates)]
-        chosen = [(hit, self._choose(text, hit, (hit.start, hit.end) in genes)) for hit in hits]
+        decision = self._decision
+        chosen = [(hit, self._choose(text, hit, wanted, (hit.start, hit.end) in genes)) for hit in hits
+                  if (wanted := decision(hit.candidates)[1])]
         kept = _longest([(h, c) for h, c in chosen if c is not None])
         if self.short_forms is not None:
             kept = _supported_short_forms(text, kept, {a.short for a in abbreviations}, self.short_forms)
@@ -193,8 +194,8 @@ class Annotator:
         """The index's candidates for a surface form (exact key first, then case-folded)."""
         return self.index.lookup(name_key(surface, fold_case=True), name_key(surface, fold_case=False))
 
-    def _choose(self, text: str, hit: Hit, gene_only: bool = False) -> Candidate | None:
-        candidates = self._wanted_candidates(hit.candidates)
+    def _choose(self, text: str, hit: Hit, candidates: list[Candidate], gene_only: bool = False) -> Candidate | None:
+        """One of ``candidates`` (the hit's candidates of the wanted categories)."""
         if gene_only:
             candidates = [c for c in candidates if c.category == "Gene"]
         if len(candidates) <= 1:

@@ -138,7 +138,7 @@ def normalized_key(words: list[str], fold_case: bool) -> tuple[str, list[str], l
     The same string :func:`normalize_text` builds, without per-token objects: form ``i`` is
     preceded by the ``i``-th space of the key.
     """
-    forms = list(map(_fold if fold_case else _keep, words))
+    forms = _forms(words, _FOLDED if fold_case else _KEPT, fold_case)
     kept = None
     if "" in forms:  # joiners ("-", "/") are dropped
         kept = list(compress(range(len(forms)), forms))
@@ -151,11 +151,19 @@ def key_positions(forms: list[str]) -> list[int]:
     return list(map(add, accumulate(map(len, forms), initial=0), count()))[:-1]
 
 
-@lru_cache(maxsize=500_000)
-def _fold(token: str) -> str:
-    return normalize_token(token, True)
+#: token -> its normalized form, case-folded and case-kept (plain dicts: a lookup is a C call,
+#: cheaper than an lru_cache hit; cleared when full)
+_FOLDED: dict[str, str] = {}
+_KEPT: dict[str, str] = {}
+_FORMS_MAX = 500_000
 
 
-@lru_cache(maxsize=500_000)
-def _keep(token: str) -> str:
-    return normalize_token(token, False)
+def _forms(words: list[str], cache: dict[str, str], fold_case: bool) -> list[str]:
+    forms = list(map(cache.get, words))
+    if None in forms:
+        if len(cache) > _FORMS_MAX:
+            cache.clear()
+        for i, form in enumerate(forms):
+            if form is None:
+                forms[i] = cache[words[i]] = normalize_token(words[i], fold_case)
+    return forms
