@@ -44,3 +44,20 @@ def test_a_dead_candidate_tuple_does_not_pass_its_decision_to_a_new_one() -> Non
     annotator._decisions[id(chemical)] = (tuple(GENE), list(GENE), False)
     assert annotator._wanted_candidates(chemical) == list(CHEMICAL)
     assert annotator._decision(chemical)[2] is True
+
+
+def test_short_form_before_its_long_form_keeps_its_offset() -> None:
+    from kg.extract.abbreviations import find_abbreviations
+
+    text = "Patients with\tTNF (tumor necrosis factor) levels"
+    (found,) = find_abbreviations(text)
+    assert (found.short, text[found.short_start : found.short_start + 3]) == ("TNF", "TNF")
+    assert text[found.long_start : found.long_end] == "tumor necrosis factor"
+
+
+@pytest.mark.parametrize("text", ["hDaxx, hXPC and h-XPC", "the hTERT-based vector", "ahDAXX hABC", "hAB hABCDEFGHIJKLMNOP"])
+def test_human_prefix_pattern_is_the_lookbehind_pattern(text: str) -> None:
+    from kg.extract.genes import _HUMAN_PREFIXED
+
+    plain = re.compile(r"(?<![\w-])h([A-Z][A-Za-z0-9]{2,14})(?![\w-])")
+    assert [m.span(1) for m in _HUMAN_PREFIXED.finditer(text)] == [m.span(1) for m in plain.finditer(text)]

@@ -102,11 +102,12 @@ def find_abbreviations(text: str) -> list[Abbreviation]:
                 )
         else:
             # "SF (long form)": the short form is the last word before the parenthesis
-            last = re.search(r"(\S+)$", before)
-            if last and _valid_short_form(last.group(1)) and len(inside.split()) >= 2:
-                short = last.group(1).strip(",;:")
+            last = before.rsplit(None, 1)[-1] if before else ""  # ``before`` ends in a non-space
+            if last and _valid_short_form(last) and len(inside.split()) >= 2:
+                short = last.strip(",;:")
                 long = best_long_form(short, inside)
                 if long == inside and short.isupper():
                     start = match.start(1) + (len(match.group(1)) - len(match.group(1).lstrip()))
-                    found.append(Abbreviation(short, inside, before_start + last.start(1), start, start + len(inside)))
+                    found.append(Abbreviation(short, inside, before_start + len(before) - len(last), start,
+                                              start + len(inside)))
     return found

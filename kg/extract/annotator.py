@@ -231,6 +231,8 @@ class Annotator:
             if len(words) < 2:
                 continue
             before = text[max(0, hit.start - 60) : hit.start]
+            if not before[-1:].isspace() or not before.rstrip().endswith(_CONJUNCTION_ENDS):
+                continue  # what the pattern below needs at its end: a conjunction and a space
             conj = re.search(r"(?:^|[\s(])([\w-]+(?:,\s*[\w-]+)*),?\s+(?:and|or|and/or|&)\s+$", before)
             if not conj:
                 continue
@@ -283,6 +285,7 @@ class Annotator:
         return result
 
 
+_CONJUNCTION_ENDS = ("and", "or", "&")
 _RIGHT_CONJUNCT = re.compile(r"[ \t]+(?:and|or|and/or|&)[ \t]+([A-Za-z][\w-]*)\b(?![ \t]*[\w-]*[ \t]*\()")
 
 

@@ -76,7 +76,9 @@ def modifies_another_gene(text: str, end: int) -> bool:
     return bool(_MODIFIED_BY.match(text, end))
 
 
-_HUMAN_PREFIXED = re.compile(r"(?<![\w-])h([A-Z][A-Za-z0-9]{2,14})(?![\w-])")
+#: the lookbehind follows the literal "h" (``(?<![\w-])h`` would be tried at every position;
+#: a leading literal lets the engine skip ahead to each "h")
+_HUMAN_PREFIXED = re.compile(r"h(?<![\w-]h)([A-Z][A-Za-z0-9]{2,14})(?![\w-])")
 
 
 def human_prefixed(text: str, index: NameIndex) -> list[Hit]:
