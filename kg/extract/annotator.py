@@ -188,7 +188,11 @@ class Annotator:
 
     def _names_chemical(self, hit: Hit) -> bool:
         """Whether a hit may be a chemical (cached per candidate tuple, like the wanted ones)."""
-        return self._decision(hit.candidates)[2]
+        candidates = hit.candidates
+        decision = self._decisions.get(id(candidates))  # inlined: called for every hit, thrice
+        if decision is None or decision[0] is not candidates:
+            decision = self._decision(candidates)
+        return decision[2]
 
     def _lookup(self, surface: str) -> tuple[Candidate, ...]:
         """The index's candidates for a surface form (exact key first, then case-folded)."""
@@ -375,7 +379,7 @@ def _longest(pairs: list[tuple[Hit, Candidate]]) -> list[tuple[Hit, Candidate]]:
     end = max((p[0].end for p in pairs), default=0)
     taken = bytearray(end)
     for hit, candidate in sorted(pairs, key=lambda p: (-p[0].length, p[0].start, not p[0].case_sensitive)):
-        if any(taken[hit.start : hit.end]):
+        if taken.find(1, hit.start, hit.end) >= 0:
             continue
         chosen.append((hit, candidate))
         taken[hit.start : hit.end] = b"\x01" * hit.length
