@@ -60,6 +60,7 @@ def test_substituent_names_are_no_compounds() -> None:
 @pytest.mark.parametrize("text, expected", [
     ("fenoprofen calcium, and", [("fenoprofen calcium", "MESH:D005279")]),
     ("with sodium warfarin.", [("sodium warfarin", "MESH:D014859")]),
+    ("with Sodium warfarin.", [("Sodium warfarin", "MESH:D014859")]),
     ("piperacillin sodium in 118 patients", [("piperacillin sodium", "MESH:D010878")]),
     ("sodium nitroprusside was", [("sodium nitroprusside", "MESH:D009599")]),
     ("dihydropyridine calcium antagonists", [("dihydropyridine", "MESH:C038806"), ("calcium", "MESH:D002118")]),

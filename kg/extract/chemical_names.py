@@ -278,17 +278,20 @@ def _salt_hits(text: str, hits: list[Hit], is_chemical) -> list[Hit]:
     """Rule 3: "<drug> <salt>" and "<cation> <drug>" spans carrying the drug's concepts."""
     salts = salt_words()
     taken = {(h.start, h.end) for h in hits}
+    lowered = text.lower()
+    cations = any(cation in lowered for cation in _CATIONS)  # most documents name none
     added = []
     for hit in hits:
         if not is_chemical(hit) or not text[hit.end - 1].isalnum() or text[hit.start : hit.end].lower() in salts:
             continue
         end = hit.end
-        while (following := _salt_after(text, end, salts)) != end:
-            end = following
+        if text[end : end + 1] == " ":  # what _salt_after checks first, without the call
+            while (following := _salt_after(text, end, salts)) != end:
+                end = following
         if end != hit.end and not _name_ends(text, end):
             end = hit.end
         start = hit.start
-        if text[hit.end - 1] not in "sS":
+        if cations and text[hit.end - 1] not in "sS":
             while (preceding := _cation_before(text, start)) != start:
                 start = preceding
         if (start, end) != (hit.start, hit.end) and (start, end) not in taken:
