@@ -63,7 +63,7 @@ def category_cues() -> dict[str, dict[str, str]]:
 
 
 def _occurrences(text: str, surface: str) -> list[tuple[int, int]]:
-    """Where ``surface`` occurs as a word: no word character or hyphen before it, no word
+    r"""Where ``surface`` occurs as a word: no word character or hyphen before it, no word
     character after it (the regex ``(?<![\w-])surface(?!\w)``, without compiling a
     pattern for every short form of every document).
 
