@@ -113,10 +113,10 @@ def main() -> int:
         return 1
     human = _human_genes()
     print(HEADER)
-    for name, scored, categories, files, annotations in selected(sys.argv[1:]):
+    for name, scored, categories, files, training in selected(sys.argv[1:]):
         gold = read_gold(scored)
         began = time.perf_counter()
-        predicted = _predict(name, scored, categories, files, annotations, gold)
+        predicted = _predict(name, scored, categories, files, training, gold)
         seconds = time.perf_counter() - began
         keep = (lambda curie: curie in human) if categories == ["Gene"] else None
         for row in score_rows(name, gold, predicted, categories, keep):

@@ -41,9 +41,9 @@ def _classes(gold, predicted, category):
 
 
 def main() -> int:
-    for name, scored, categories, files, annotations in selected(sys.argv[1:]):
+    for name, scored, categories, files, training in selected(sys.argv[1:]):
         gold = read_gold(scored)
-        predicted = _predict(name, scored, categories, files, annotations, gold)
+        predicted = _predict(name, scored, categories, files, training, gold)
         for category in categories:
             print(f"== {name} {category}")
             for cls, texts in sorted(_classes(gold, predicted, category).items(), key=lambda i: -sum(i[1].values())):
