@@ -6,7 +6,8 @@ import re
 
 import pytest
 
-from kg.extract.annotator import Annotator, _occurrences
+from kg.extract.annotator import Annotator
+from kg.extract.tokens import word_occurrences
 from kg.vocab.index import Candidate, NameIndex
 
 GENE = (Candidate("Gene", "NCBIGene:1"),)
@@ -26,7 +27,7 @@ def _index() -> NameIndex:
 ])
 def test_occurrences_are_the_word_boundary_regex(text: str, surface: str) -> None:
     pattern = re.compile(r"(?<![\w-])" + re.escape(surface) + r"(?![\w])")
-    assert _occurrences(text, surface) == [m.span() for m in pattern.finditer(text)]
+    assert word_occurrences(text, surface) == [m.span() for m in pattern.finditer(text)]
 
 
 def test_hits_map_back_to_text_offsets_across_dropped_joiners() -> None:

@@ -28,7 +28,7 @@ from kg.extract.chemical_names import refine_chemical_hits
 from kg.extract.genes import gene_like_name, human_prefixed, modifies_another_gene
 from kg.extract.species import genus_of_binomial, modifies_organism
 from kg.extract.surface import is_short_form, modifier_before
-from kg.extract.tokens import name_key
+from kg.extract.tokens import name_key, word_occurrences
 from kg.resources import rules_dir
 from kg.vocab.index import Candidate, Hit, NameIndex
 
@@ -60,33 +60,6 @@ def category_cues() -> dict[str, dict[str, str]]:
         word, side, category = line.split("\t")[:3]
         cues[side][word.lower()] = category
     return cues
-
-
-def _occurrences(text: str, surface: str) -> list[tuple[int, int]]:
-    r"""Where ``surface`` occurs as a word: no word character or hyphen before it, no word
-    character after it (the regex ``(?<![\w-])surface(?!\w)``, without compiling a
-    pattern for every short form of every document).
-
-    >>> _occurrences("CO, CO2, the CO-rich gas, NCO; CO", "CO")  # not "CO2", "NCO"
-    [(0, 2), (13, 15), (31, 33)]
-    """
-    found = []
-    size = len(surface)
-    position = text.find(surface)
-    while position >= 0:
-        end = position + size
-        if (position == 0 or not _word_char(text[position - 1]) and text[position - 1] != "-") and (
-                end == len(text) or not _word_char(text[end])):
-            found.append((position, end))
-            position = text.find(surface, end)
-        else:
-            position = text.find(surface, position + 1)
-    return found
-
-
-def _word_char(char: str) -> bool:
-    """What ``\\w`` matches in a str pattern."""
-    return char.isalnum() or char == "_"
 
 
 def _number_forms(short: str) -> tuple[str, ...]:
@@ -163,7 +136,7 @@ class Annotator:
         result = list(hits)
         genes: set[tuple[int, int]] = set()
         for abbreviation in abbreviations:
-            spans = {span for short in _number_forms(abbreviation.short) for span in _occurrences(text, short)}
+            spans = {span for short in _number_forms(abbreviation.short) for span in word_occurrences(text, short)}
             inside = [h for h in hits if h.end == abbreviation.long_end and h.start >= abbreviation.long_start
                       and not _complement(text[abbreviation.long_start : h.start], h)]
             if inside:

@@ -21,7 +21,7 @@ from kg.extract.lexicon import Concept, Lexicon, builtin_lexicon
 from kg.extract.matcher import DictionaryMatcher, Match, longest_matches
 from kg.extract.sentences import sentence_at, split_sentences
 from kg.extract.targets import attach_targets
-from kg.extract.tokens import Token, name_key, tokenize
+from kg.extract.tokens import Token, name_key, tokenize, word_occurrences
 from kg.model import Annotation, Document, Extraction, Mention, Sentence
 
 __all__ = ["Extractor", "DICTIONARY_EXTRACTOR"]
@@ -182,11 +182,6 @@ def _graph_category(annotated: str, compiled: str) -> str:
     return "Finding" if annotated == "Disease" and compiled == "Finding" else annotated
 
 
-def _occurrences(text: str, surface: str) -> list[tuple[int, int]]:
-    pattern = re.compile(r"(?<![\w-])" + re.escape(surface) + r"(?![\w])")
-    return [(m.start(), m.end()) for m in pattern.finditer(text)]
-
-
 def _long_form_concept(long: Abbreviation, hits: list[Match]) -> tuple[Concept, ...]:
     """The concepts of the longest hit that ends where the long form ends (and lies inside it)."""
     inside = [h for h in hits if h.end == long.long_end and h.start >= long.long_start]
@@ -206,7 +201,7 @@ def _apply_abbreviations(
     """
     result = list(hits)
     for abbreviation in abbreviations:
-        spans = _occurrences(text, abbreviation.short)
+        spans = word_occurrences(text, abbreviation.short)
         concepts = _long_form_concept(abbreviation, hits)
         if concepts:
             result = [h for h in result if (h.start, h.end) not in spans]
@@ -296,7 +291,7 @@ def _annotation_spans(document: Document, annotation: Annotation) -> list[tuple[
     spans: list[tuple[int, int]] = []
     for surface in (annotation.text, *annotation.aliases):
         if surface:
-            spans.extend(_occurrences(document.text, surface))
+            spans.extend(word_occurrences(document.text, surface))
     return sorted(set(spans))
 
 

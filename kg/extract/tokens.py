@@ -20,7 +20,7 @@ from functools import lru_cache
 from kg.resources import rules_dir
 
 __all__ = ["Token", "tokenize", "normalize_token", "NormalizedText", "normalize_text", "name_key", "normalized_key",
-           "token_spans"]
+           "token_spans", "word_occurrences"]
 
 _TOKEN = re.compile(r"\w+|[^\w\s]")
 #: token texts that only join words ("CAR-T" = "CAR T", "R/R" = "R R")
@@ -167,3 +167,32 @@ def _forms(words: list[str], cache: dict[str, str], fold_case: bool) -> list[str
             if form is None:
                 forms[i] = cache[words[i]] = normalize_token(words[i], fold_case)
     return forms
+
+
+def word_occurrences(text: str, surface: str) -> list[tuple[int, int]]:
+    r"""Where ``surface`` occurs as a word: no word character or hyphen before it, no word
+    character after it (the regex ``(?<![\w-])surface(?!\w)``, without compiling a
+    pattern for every short form of every document).
+
+    >>> word_occurrences("CO, CO2, the CO-rich gas, NCO; CO", "CO")  # not "CO2", "NCO"
+    [(0, 2), (13, 15), (31, 33)]
+    """
+    if not surface:
+        return []  # nothing to find (and ``find`` would stand still)
+    found = []
+    size = len(surface)
+    position = text.find(surface)
+    while position >= 0:
+        end = position + size
+        if (position == 0 or not _word_char(text[position - 1]) and text[position - 1] != "-") and (
+                end == len(text) or not _word_char(text[end])):
+            found.append((position, end))
+            position = text.find(surface, end)
+        else:
+            position = text.find(surface, position + 1)
+    return found
+
+
+def _word_char(char: str) -> bool:
+    """What ``\\w`` matches in a str pattern."""
+    return char.isalnum() or char == "_"
