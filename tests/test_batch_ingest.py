@@ -266,10 +266,10 @@ def test_case_series_gives_one_patient_each_with_own_facts(tmp_path: Path) -> No
 
 
 def test_single_patient_is_not_a_series() -> None:
-    from kg.assemble.series import patient_segments
+    from kg.assemble.series import patient_parts
     from kg.model import Document
 
-    assert patient_segments(Document("x", "text", "Case report\nA 40-year-old man.\nCase 1 of our series.")) == []
+    assert patient_parts(Document("x", "text", "Case report\nA 40-year-old man.\nCase 1 of our series.")) == []
 
 
 SERIES_TABLE = """<?xml version="1.0"?>

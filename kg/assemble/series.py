@@ -19,7 +19,7 @@ from kg.assemble.case import assemble_case
 from kg.extract.demographics import extract_demographics
 from kg.model import Case, Document, Extraction, Section
 
-__all__ = ["assemble", "patient_parts", "patient_segments"]
+__all__ = ["assemble", "patient_parts"]
 
 _NUMBER = r"(\d{1,2}|[IVX]{1,4})\b"
 _TITLE = re.compile(r"\b(?:case|patient)\s*(?:no\.?\s*|#\s*)?" + _NUMBER, re.IGNORECASE)
@@ -73,11 +73,6 @@ def patient_parts(document: Document) -> list[tuple[Span, ...]]:
         if len(found) >= 2:
             return sorted((tuple(spans) for spans in found.values()), key=lambda spans: spans[0])
     return []
-
-
-def patient_segments(document: Document) -> list[Span]:
-    """The first span of each patient's part, in order (see :func:`patient_parts`)."""
-    return [spans[0] for spans in patient_parts(document)]
 
 
 def assemble(extraction: Extraction) -> Case:
