@@ -140,3 +140,32 @@ def test_typographic_apostrophe_and_hand_curated_diseases() -> None:
     assert ("Bowen’s disease", "Disease", "MONDO:0020761") in found
     assert ("mitral regurgitation", "Disease", "MESH:D008944") in found
     assert ("tumor", "Finding", "HP:0002664") in found  # a bare tumor is an observation, not a diagnosis
+
+
+@pytest.mark.parametrize(
+    ("sentence", "kind", "narrative"),
+    [
+        ("The patient had only grade I CRS.", "abstract", True),
+        ("HE WAS ADMITTED WITH FEVER.", "abstract", True),
+        ("R/R AML Carries An Extremely Poor Prognosis In Patients.", "abstract", False),
+        ("A 45-Year-Old woman presented with pain.", "background", False),
+        ("Fever and chills on day 3.", "case", True),
+    ],
+)
+def test_is_narrative_ignores_case(sentence: str, kind: str, narrative: bool) -> None:
+    from kg.assemble.narrative import is_narrative
+
+    assert is_narrative(sentence, kind) is narrative
+
+
+def test_narrative_cues_are_lower_case() -> None:
+    """The cues run over the lower-cased sentence, so an upper-case letter in a pattern
+    (other than an escape such as \\S or \\D) could never match."""
+    import re
+
+    from kg.resources import rules_dir
+
+    rows = [line.split("\t")[0] for line in (rules_dir() / "narrative.tsv").read_text().splitlines()
+            if line.strip() and not line.startswith(("#", "pattern\t"))]
+    assert rows
+    assert [p for p in rows if re.search(r"(?<!\\)[A-Z]", p)] == []

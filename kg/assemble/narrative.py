@@ -26,7 +26,8 @@ def _cues() -> dict[str, re.Pattern[str]]:
         lines = (line for line in handle if line.strip() and not line.startswith("#"))
         for row in csv.DictReader(lines, delimiter="\t", quoting=csv.QUOTE_NONE):
             grouped.setdefault(row["cue"].upper(), []).append(f"(?:{row['pattern']})")
-    return {cue: re.compile("|".join(patterns), re.IGNORECASE) for cue, patterns in grouped.items()}
+    # matched against the lower-cased sentence: several times faster than re.IGNORECASE
+    return {cue: re.compile("|".join(patterns)) for cue, patterns in grouped.items()}
 
 
 def is_narrative(sentence: str, section_kind: str) -> bool:
@@ -40,9 +41,10 @@ def is_narrative(sentence: str, section_kind: str) -> bool:
     if section_kind in {"keywords", "background"}:
         return False
     cues = _cues()
-    if cues["PATIENT"].search(sentence):
+    lowered = sentence.lower()
+    if cues["PATIENT"].search(lowered):
         return True
-    if cues["GENERIC"].search(sentence):
+    if cues["GENERIC"].search(lowered):
         return False
     return True
 

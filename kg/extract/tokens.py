@@ -11,8 +11,8 @@ maps back to exact character offsets in the original text.
 from __future__ import annotations
 
 import re
-from itertools import accumulate, compress, count
-from operator import add
+from itertools import accumulate, compress, count, repeat
+from operator import add, sub
 from dataclasses import dataclass
 from typing import NamedTuple
 from functools import lru_cache
@@ -44,7 +44,9 @@ class Token(NamedTuple):
 
 
 def tokenize(text: str) -> list[Token]:
-    return [Token(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(text)]
+    words, ends = token_spans(text)
+    # tuple.__new__ builds each Token in C (calling Token(...) runs a Python __new__)
+    return list(map(tuple.__new__, repeat(Token), zip(map(sub, ends, map(len, words)), ends, words)))
 
 
 @lru_cache(maxsize=1)
@@ -97,17 +99,18 @@ class NormalizedText:
 
 
 def normalize_text(tokens: list[Token], fold_case: bool) -> NormalizedText:
-    normalize = normalize_token
-    pairs = [(form, token) for token in tokens if (form := normalize(token.text, fold_case))]
-    kept = tuple(token for _, token in pairs)
-    starts: dict[int, int] = {}
-    ends: dict[int, int] = {}
-    position = 0  # index of the space that precedes the next token
-    for index, (form, _) in enumerate(pairs):
-        starts[position] = index
-        position += len(form) + 1
-        ends[position] = index
-    key = " " + " ".join(form for form, _ in pairs) + " " if pairs else " "
+    forms = _forms([t.text for t in tokens], _FOLDED if fold_case else _KEPT, fold_case)
+    kept = tuple(tokens)
+    if "" in forms:  # joiners ("-", "/") are dropped
+        kept = tuple(compress(tokens, forms))
+        forms = list(filter(None, forms))
+    if not forms:
+        return NormalizedText(" ", (), {}, {})
+    key = " " + " ".join(forms) + " "
+    positions = key_positions(forms)  # the space before each form
+    starts = dict(zip(positions, count()))
+    positions.append(len(key) - 1)
+    ends = dict(zip(positions[1:], count()))
     return NormalizedText(key, kept, starts, ends)
 
 
