@@ -384,18 +384,52 @@ class _BulkLoadThatFails:
         raise OSError("No space left on device")
 
 
-def test_bulk_load_failing_half_way_leaves_no_partial_document(tmp_path: Path) -> None:
+def _graph_texts(store: CaseStore, graph: ox.NamedNode) -> set[str]:
+    return {q.object.value for q in store.oxigraph.quads_for_pattern(None, None, None, graph)}
+
+
+def test_replacement_interrupted_after_its_journal_is_finished_on_open(tmp_path: Path) -> None:
+    """A crash after the journal and the removal of the old graph, before the bulk load:
+    opening the store restores the new version from the journal."""
+    path = tmp_path / "s"
+    doc = ox.NamedNode("https://w3id.org/casekg/id/graph/doc")
+    new = f"<http://x/a> <http://x/p> \"new\" {doc} .\n"
+    with CaseStore(path) as store:
+        store.write_documents([(doc.value, f"<http://x/a> <http://x/p> \"old\" {doc} .\n".encode())])
+        store.oxigraph.add(ox.Quad(doc, ox.NamedNode(CKG + "pendingReplacement"), ox.Literal(new), PENDING_GRAPH))
+        store.oxigraph.remove_graph(doc)
+    with CaseStore(path) as store:
+        assert store.documents() == [doc] and _graph_texts(store, doc) == {"new"}
+        assert not list(store.oxigraph.quads_for_pattern(None, None, None, PENDING_GRAPH))
+
+
+def test_bulk_load_failing_half_way_leaves_each_document_whole(tmp_path: Path) -> None:
+    """A new document of the failed batch is absent; a replaced one has its new version."""
     from kg.errors import StoreError
 
     kept = ox.NamedNode("https://w3id.org/casekg/id/graph/kept")
     new = ox.NamedNode("https://w3id.org/casekg/id/graph/new")
     with CaseStore(tmp_path / "s") as store:
-        store.write_documents([(kept.value, f"<http://x/a> <http://x/p> \"1\" {kept} .\n".encode())])
+        store.write_documents([(kept.value, f"<http://x/a> <http://x/p> \"old\" {kept} .\n".encode())])
         real, store._store = store._store, _BulkLoadThatFails(store._store)
         try:
             with pytest.raises(StoreError, match="No space left"):
-                store.write_documents([(new.value, f"<http://x/b> <http://x/p> \"2\" {new} .\n".encode())])
+                store.write_documents([(new.value, f"<http://x/b> <http://x/p> \"2\" {new} .\n".encode()),
+                                       (kept.value, f"<http://x/a> <http://x/p> \"new\" {kept} .\n".encode())])
         finally:
             store._store = real
-        assert store.documents() == [kept]
+        assert store.documents() == [kept] and _graph_texts(store, kept) == {"new"}
         assert not list(store.oxigraph.quads_for_pattern(None, None, None, PENDING_GRAPH))
+
+
+def test_invalid_replacement_keeps_the_stored_document(tmp_path: Path) -> None:
+    from kg.errors import StoreError
+
+    doc = ox.NamedNode("https://w3id.org/casekg/id/graph/doc")
+    with CaseStore(tmp_path / "s") as store:
+        store.write_documents([(doc.value, f"<http://x/a> <http://x/p> \"old\" {doc} .\n".encode())])
+        with pytest.raises(StoreError):
+            store.write_documents([(doc.value, f"<http://x/a> <not an iri> \"new\" {doc} .\n".encode())])
+        assert _graph_texts(store, doc) == {"old"}
+    with CaseStore(tmp_path / "s") as store:  # and the store still opens
+        assert _graph_texts(store, doc) == {"old"}
