@@ -35,7 +35,8 @@ def _default_jobs() -> int:
 @click.option("--skip-existing", is_flag=True,
               help="Skip documents whose text (content hash) is already in the store.")
 @click.option("--no-bulk", is_flag=True,
-              help="Write without Oxigraph's (faster) bulk loader: replacements in one SPARQL update, new documents in one transaction.")
+              help="Write without Oxigraph's (faster) bulk loader: replacements in one SPARQL update, "
+                   "new documents in one transaction.")
 @click.option("-q", "--quiet", is_flag=True, help="Print only errors and the summary.")
 @click.option("-v", "--verbose", is_flag=True, help="Print one line per input read.")
 @click.pass_obj
