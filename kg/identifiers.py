@@ -127,8 +127,9 @@ def standardize(identifier: str) -> str:
     return f"{canonical}:{local}"
 
 
+@lru_cache(maxsize=65536)
 def expand(curie: str) -> str:
-    """The IRI of a (canonical or not) CURIE."""
+    """The IRI of a (canonical or not) CURIE (cached: curies rebuilds its prefix map per call)."""
     canonical = standardize(curie)
     iri = converter().expand(canonical)
     if iri is None:  # pragma: no cover - standardize already checked the prefix

@@ -219,6 +219,22 @@ def _named_by(hit: Match, long_key: str) -> bool:
     )
 
 
+_CONJUNCTION_BEFORE = re.compile(r"(\S+(?:\s+\S+){0,3}?)\s+(and|or|&)\s+$")
+
+
+def _ends_with_conjunction(before: str) -> bool:
+    """Whether ``before`` ends in whitespace, "and" / "or" / "&", whitespace (what
+    :data:`_CONJUNCTION_BEFORE` needs at its end)."""
+    stripped = before.rstrip()
+    if len(stripped) == len(before):
+        return False
+    for word in ("and", "or", "&"):
+        if stripped.endswith(word):
+            rest = stripped[: -len(word)]
+            return rest[-1:].isspace()
+    return False
+
+
 def _add_coordinated(
     text: str,
     tokens: list[Token],
@@ -229,14 +245,16 @@ def _add_coordinated(
     """Composite mentions: "X and Y-head" also names "X head" when the lexicon knows it."""
     expansions = {a.short: a.long for a in abbreviations}
     added: list[Match] = []
-    token_starts = [t.start for t in tokens]
+    token_starts = {t.start for t in tokens}
     for match in matches:
         head = match.concepts[0].label.split()[-1]
         if len(match.concepts[0].label.split()) < 2:
             continue
         # the words before "and"/"or" that precede this match
         before = text[max(0, match.start - 80) : match.start]
-        conj = re.search(r"(\S+(?:\s+\S+){0,3}?)\s+(and|or|&)\s+$", before)
+        if not _ends_with_conjunction(before):
+            continue  # the cheap test first: the regex below is the costly part of this step
+        conj = _CONJUNCTION_BEFORE.search(before)
         if not conj:
             continue
         left = conj.group(1)
