@@ -38,7 +38,7 @@ def query(obj: Context, query: str | None, sparql: str | None, params: tuple[str
     With --endpoint the same query, bound the same way, runs at a remote SPARQL endpoint.
     """
     if bool(query) == bool(sparql):
-        fail("give either a query NAME/FILE.rq or --sparql TEXT", 2)
+        fail("give either a query NAME/FILE.rq or --sparql TEXT ('kg queries' lists the canned queries)", 2)
     values: dict[str, str] = {}
     for item in params:
         name, sep, value = item.partition("=")
