@@ -364,3 +364,40 @@ def test_short_form_of_a_phrase_with_a_disease_complement_is_not_the_disease(sma
     assert not any(f[0] == "SBC" for f in found)  # SBC stands for the susceptibility, not the cancer
     defined = _annotate(small_vocab, "Juvenile breast cancer (JBC) is rare. JBC was studied.")
     assert [f for f in defined if f[0] == "JBC"] == [("JBC", "Disease", "MESH:D001943")] * 2
+
+
+def _dmp(rows: list[tuple[str, ...]]) -> str:
+    return "".join("\t|\t".join(row) + "\t|\n" for row in rows)
+
+
+def test_ncbi_taxonomy_names_dmp_gives_species_with_ranks(tmp_path: Path) -> None:
+    """names.dmp (taxdump): scientific name, synonyms and common names; authorities and
+    provisional taxa left out; ranks from the nodes.dmp beside it."""
+    names = tmp_path / "names.dmp"
+    names.write_text(_dmp([
+        ("1639", "Listeria monocytogenes", "", "scientific name"),
+        ("1639", "Listeria monocytogenes (Murray et al. 1926) Pirie 1940", "", "authority"),
+        ("1639", "Bacterium monocytogenes", "", "synonym"),
+        ("1637", "Listeria", "Listeria <bacteria>", "scientific name"),
+        ("9823", "Sus scrofa", "", "scientific name"),
+        ("9823", "pig", "", "genbank common name"),
+        ("9823", "swine", "", "common name"),
+        ("77133", "uncultured bacterium", "", "scientific name"),
+        ("1883", "Streptomyces sp.", "", "scientific name"),
+    ]), encoding="utf-8")
+    (tmp_path / "nodes.dmp").write_text(_dmp([
+        ("1639", "1637", "species", ""), ("1637", "186820", "genus", ""), ("9823", "9822", "species", ""),
+    ]), encoding="utf-8")
+    assert detect(names) == "ncbi-taxonomy"
+    from kg.vocab.sources import read_source
+
+    entries = {e.curie: e for e in read_source(names)}
+    assert set(entries) == {"NCBITaxon:1639", "NCBITaxon:1637", "NCBITaxon:9823"}
+    assert entries["NCBITaxon:1639"].synonyms == ("Bacterium monocytogenes",)
+    assert entries["NCBITaxon:9823"].synonyms == ("pig", "swine")
+    assert entries["NCBITaxon:1637"].groups == ("rank:higher",) and entries["NCBITaxon:1639"].groups == ("rank:lowest",)
+    target = tmp_path / "vocab"
+    build_vocab([names], target)
+    annotator = load_vocab(target).annotator()
+    found = {(m.text, m.ids) for m in annotator("Listeria monocytogenes was isolated from swine feces.")}
+    assert ("Listeria monocytogenes", "NCBITaxon:1639") in found and ("swine", "NCBITaxon:9823") in found

@@ -5,7 +5,7 @@ equivalence between two ids, with the mapping's justification). Recognised files
 CTD MEDIC diseases, CTD-style chemical tables, MeSH descriptor tables (C/F trees, or
 the full descriptor table with NCBI Taxonomy ids for organisms), MeSH supplementary
 concept tables, MONDO term tables and JSON, SSSOM mapping sets, OBO files (HPO, MAxO),
-NCIt/CDISC terminology tables and NCBI ``gene_info``.
+NCIt/CDISC terminology tables, NCBI ``gene_info`` and NCBI Taxonomy ``names.dmp``.
 """
 
 from __future__ import annotations
@@ -74,6 +74,8 @@ def _head(path: Path, size: int = 8192) -> str:
         raise VocabFileError(f"{path}: cannot read ({error})") from error
 
 
+#: a names.dmp line: tax_id | name | unique name | name class |
+_TAXONOMY_ROW = re.compile(r"^\d+\t\|\t[^\t]+\t\|\t[^\t]*\t\|\t[a-z ]+\t\|")
 _DESCRIPTOR_ROW = re.compile(r"^D\d{6,9}\t[^\t]+\t[^\t]*\t[^\t]*\t", re.MULTILINE)
 
 
@@ -101,13 +103,16 @@ def detect(path: Path) -> str:
         return "obo"
     if first.startswith("Code\tCodelist Code"):
         return "ncit-cdisc"
+    if _TAXONOMY_ROW.match(first):
+        return "ncbi-taxonomy"
     if _DESCRIPTOR_ROW.search(head):
         return "mesh-descriptors"
     from kg.read.pubtator import looks_like_pubtator
 
     if looks_like_pubtator(head):
         return "pubtator"
-    raise VocabFileError(f"{path}: not a vocabulary file CaseKG recognises (MEDIC, CTD chemicals, MeSH, MONDO, SSSOM, OBO, NCIt, gene_info)")
+    raise VocabFileError(f"{path}: not a vocabulary file CaseKG recognises (MEDIC, CTD chemicals, MeSH, MONDO, SSSOM, "
+                         "OBO, NCIt, gene_info, NCBI Taxonomy names.dmp)")
 
 
 def _split(value: str, sep: str = "|") -> tuple[str, ...]:
@@ -237,6 +242,65 @@ def read_mesh_descriptors(path: Path) -> Iterator[Entry]:
             yield Entry(_mesh(row[0]), "Chemical", row[1], synonyms)
 
 
+#: NCBI Taxonomy name classes that are names of the organism in running text ("authority",
+#: "type material", "includes", "in-part" and "blast name" are not)
+_TAXONOMY_NAME_CLASSES = frozenset({
+    "scientific name", "synonym", "equivalent name", "common name", "genbank common name",
+    "genbank acronym", "acronym",
+})
+#: ranks that have no organisms named below them in running text (the rest are higher taxa)
+_LOWEST_RANKS = frozenset({"species", "subspecies", "strain", "varietas", "forma", "serotype", "serogroup",
+                           "isolate", "no rank"})
+#: scientific names of sampled, unnamed or provisional organisms ("uncultured bacterium",
+#: "Streptomyces sp. 1234"): millions of them, never written as such in an abstract
+_UNNAMED_TAXON = re.compile(
+    r"\b(?:uncultured|unidentified|unclassified|environmental|metagenome|clone|isolate|strain|str\.|sp\.|cf\.|aff\.)"
+    r"|\bbacterium\b|/", re.IGNORECASE)
+
+
+def _taxonomy_ranks(names_path: Path) -> dict[str, str]:
+    """tax_id -> rank from the ``nodes.dmp`` beside ``names.dmp`` (empty when there is none)."""
+    nodes = names_path.with_name(names_path.name.replace("names", "nodes"))
+    if nodes == names_path or not nodes.exists():
+        return {}
+    ranks = {}
+    with open_text(nodes) as handle:
+        for line in handle:
+            fields = line.split("\t|\t")
+            if len(fields) > 2:
+                ranks[fields[0]] = fields[2]
+    return ranks
+
+
+def read_taxonomy_names(path: Path) -> Iterator[Entry]:
+    """NCBI Taxonomy ``names.dmp`` (taxdump): one Species entry per named taxon, its scientific
+    name the label, its synonyms, common names and acronyms the synonyms. Ranks come from
+    ``nodes.dmp`` when it lies beside; sampled and provisional taxa are left out."""
+    ranks = _taxonomy_ranks(path)
+    current, label, names = "", "", []
+
+    def entry() -> Iterator[Entry]:
+        if current and label and not _UNNAMED_TAXON.search(label):
+            rank = ranks.get(current)
+            groups = () if rank is None else (LOWEST_TAXON if rank in _LOWEST_RANKS else HIGHER_TAXON,)
+            yield Entry(f"NCBITaxon:{current}", "Species", label,
+                        tuple(dict.fromkeys(n for n in names if n != label)), (), groups)
+
+    with open_text(path) as handle:
+        for line in handle:
+            fields = [f.strip() for f in line.rstrip("\r\n").rstrip("|").split("\t|")]
+            if len(fields) < 4 or not fields[0].isdigit() or fields[3] not in _TAXONOMY_NAME_CLASSES:
+                continue
+            if fields[0] != current:
+                yield from entry()
+                current, label, names = fields[0], "", []
+            if fields[3] == "scientific name":
+                label = fields[1]
+            else:
+                names.append(fields[1])
+    yield from entry()
+
+
 def read_mondo_tsv(path: Path) -> Iterator[Entry]:
     for row in list(_rows(path))[1:]:
         if len(row) >= 4 and row[0].startswith("MONDO:"):
@@ -312,6 +376,7 @@ READERS = {
     "mondo-json": read_mondo_json,
     "obo": read_obo,
     "ncit-cdisc": read_ncit_cdisc,
+    "ncbi-taxonomy": read_taxonomy_names,
 }
 
 
