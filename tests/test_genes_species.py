@@ -103,6 +103,10 @@ MESH_ORGANISMS = [
     ("D000002", "Bacillus cereus", "", "B03.300.100.200", "1396"),
     ("D000003", "Cattle", "Cow|Cows", "B01.050.100", "30521|9913|9915"),
     ("D000004", "Botrytis", "", "B01.300.100", "33196"),
+    # two genera sharing an initial and an epithet: both give "P. syringae" (ids for the test)
+    ("D000005", "Pseudomonas syringae", "", "B03.300.200", "317"),
+    ("D000006", "Phytophthora syringae", "", "B01.300.200", "4799"),
+    ("D000007", "Chlamydia pneumoniae", "", "B03.300.300", "83558"),
 ]
 
 
@@ -141,6 +145,25 @@ def test_genus_of_an_unknown_binomial_and_modifying_hosts_are_not_mentions(speci
     assert _annotate(species_vocab, "the tomato mosaic virus and mouse hepatitis virus", ("Species",)) == []
     assert _annotate(species_vocab, "human and mouse cells", ("Species",)) == [
         ("human", "NCBITaxon:9606"), ("mouse", "NCBITaxon:10090")]
+
+
+def test_abbreviated_binomials_name_the_documents_own_species(species_vocab: Path) -> None:
+    text = "Phytophthora syringae infects pears; P. syringae oospores"
+    assert _annotate(species_vocab, text, ("Species",)) == [
+        ("Phytophthora syringae", "NCBITaxon:4799"), ("P. syringae", "NCBITaxon:4799")]
+    text = "Pseudomonas syringae infects pears; P. syringae cells"
+    assert _annotate(species_vocab, text, ("Species",)) == [
+        ("Pseudomonas syringae", "NCBITaxon:317"), ("P. syringae", "NCBITaxon:317")]
+    # only the abbreviated form is known: the full binomial takes its concept
+    text = "Chlamydophila pneumoniae and C. pneumoniae"
+    assert _annotate(species_vocab, text, ("Species",)) == [
+        ("Chlamydophila pneumoniae", "NCBITaxon:83558"), ("C. pneumoniae", "NCBITaxon:83558")]
+
+
+def test_a_host_naming_a_pest_is_not_a_mention(species_vocab: Path) -> None:
+    assert _annotate(species_vocab, "the rice water weevil and the Colorado potato beetle", ("Species",)) == []
+    assert _annotate(species_vocab, "rice and potato yields", ("Species",)) == [
+        ("rice", "NCBITaxon:4530"), ("potato", "NCBITaxon:4113")]
 
 
 def test_gene_name_variants() -> None:

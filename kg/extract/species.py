@@ -17,8 +17,11 @@ Pafilis et al. 2013), where only the whole name is the mention.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
-__all__ = ["genus_of_binomial", "modifies_organism", "looks_like_epithet"]
+from kg.resources import rules_dir
+
+__all__ = ["genus_of_binomial", "modifies_organism", "looks_like_epithet", "abbreviated_binomials"]
 
 #: endings of Latin specific epithets (albicans, cinerea, vulgaris, fastidiosa, coli, aureus ...)
 _EPITHET = re.compile(r"^[a-z]{2,}(?:us|a|um|is|ii|ae|i|ensis|ense|oides|ans|ens|ax|ix|ex|or|er)$")
@@ -62,11 +65,21 @@ def genus_of_binomial(text: str, start: int, end: int) -> bool:
     return bool(after) and looks_like_epithet(after.group(1))
 
 
+@lru_cache(maxsize=1)
+def organism_heads() -> frozenset[str]:
+    """Nouns heading common names given after another organism ("corn borer"; data file)."""
+    lines = (rules_dir() / "organism_heads.txt").read_text(encoding="utf-8").splitlines()
+    return frozenset(line.strip().lower() for line in lines if line.strip() and not line.startswith("#"))
+
+
 def modifies_organism(text: str, start: int, end: int, organism_starts: set[int]) -> bool:
     """Whether the organism name at ``start:end`` modifies another organism's name right after it
-    (within two words, none of them a function word), or a word for a virus.
+    (within two words, none of them a function word): a name found, a word for a virus, or a
+    noun that heads common names of pests and other organisms ("corn borer", "dog tick").
 
     >>> modifies_organism("Turnip mosaic virus", 0, 6, set()), modifies_organism("human and mouse", 0, 5, {10})
+    (True, False)
+    >>> modifies_organism("the western corn rootworm", 12, 16, set()), modifies_organism("corn yields", 0, 4, set())
     (True, False)
     """
     tail = text[end : end + 40]
@@ -80,6 +93,33 @@ def modifies_organism(text: str, start: int, end: int, organism_starts: set[int]
         position = end + match.start()
         if word.lower() in _FUNCTION_WORDS:
             return False
-        if _VIRUS_WORD.search(word) or position in organism_starts:
+        if _VIRUS_WORD.search(word) or position in organism_starts or word.lower() in organism_heads():
             return True
     return False
+
+
+#: a full binomial ("Anopheles gambiae") and one with its genus abbreviated ("An. gambiae")
+_FULL_BINOMIAL = re.compile(r"\b([A-Z][a-z]{2,})[ \t]+([a-z]{3,})\b")
+_SHORT_BINOMIAL = re.compile(r"\b([A-Z][a-z]?)\.[ \t]*([a-z]{3,})\b")
+
+
+def abbreviated_binomials(text: str) -> dict[tuple[int, int], tuple[int, int]]:
+    """Each binomial written with its genus abbreviated ("B. cinerea") -> the span of the full
+    binomial the document wrote first that it stands for ("Botrytis cinerea"): the genus an
+    initial stands for is the document's own, whatever else the initial could stand for.
+
+    >>> abbreviated_binomials("Botrytis cinerea and Bacillus subtilis; B. cinerea, B. subtilis, C. cinerea")
+    {(40, 50): (0, 16), (52, 63): (21, 38)}
+    """
+    full: dict[str, list[tuple[str, int, int]]] = {}
+    for match in _FULL_BINOMIAL.finditer(text):
+        if match.group(2) not in _NOT_EPITHETS:
+            full.setdefault(match.group(2), []).append((match.group(1), match.start(), match.end()))
+    result = {}
+    for match in _SHORT_BINOMIAL.finditer(text):
+        initial, epithet = match.group(1), match.group(2)
+        for genus, start, end in full.get(epithet, ()):
+            if genus.startswith(initial) and start < match.start():
+                result[(match.start(), match.end())] = (start, end)
+                break
+    return result
