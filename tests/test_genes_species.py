@@ -160,6 +160,26 @@ def test_abbreviated_binomials_name_the_documents_own_species(species_vocab: Pat
         ("Chlamydophila pneumoniae", "NCBITaxon:83558"), ("C. pneumoniae", "NCBITaxon:83558")]
 
 
+def test_a_bare_genus_stands_for_the_species_the_document_names(species_vocab: Path) -> None:
+    text = "Bacillus cereus toxin. Bacillus grew."
+    assert _annotate(species_vocab, text, ("Species",)) == [
+        ("Bacillus cereus", "NCBITaxon:1396"), ("Bacillus", "NCBITaxon:1396")]
+    assert _annotate(species_vocab, "Botrytis cinerea infects grapes; Botrytis spreads", ("Species",)) == []
+
+
+def test_training_annotations_choose_among_an_organisms_taxa(tmp_path: Path) -> None:
+    from tests.test_vocab import _pubtator
+
+    rows = [("D000008", "Brassica napus", "Rape Plant|Rapeseed", "B01.875.100", "3709")]
+    mesh = tmp_path / "mesh.tsv"
+    mesh.write_text("".join("\t".join(row) + "\n" for row in rows), encoding="utf-8")
+    training = _pubtator(tmp_path / "train.PubTator", [("1", "Brassica napus leaves.", [
+        ("Brassica napus", "Species", "3708")])])
+    build_vocab([mesh], tmp_path / "vocab", [training])
+    # the organism's other names follow the taxon the corpus annotates
+    assert _annotate(tmp_path / "vocab", "rapeseed oil", ("Species",)) == [("rapeseed", "NCBITaxon:3708")]
+
+
 def test_a_host_naming_a_pest_is_not_a_mention(species_vocab: Path) -> None:
     assert _annotate(species_vocab, "the rice water weevil and the Colorado potato beetle", ("Species",)) == []
     assert _annotate(species_vocab, "rice and potato yields", ("Species",)) == [

@@ -26,7 +26,7 @@ from functools import lru_cache
 from kg.extract.abbreviations import Abbreviation, find_abbreviations
 from kg.extract.chemical_names import refine_chemical_hits
 from kg.extract.genes import gene_like_name, human_prefixed, modifies_another_gene
-from kg.extract.species import abbreviated_binomials, genus_of_binomial, modifies_organism
+from kg.extract.species import abbreviated_binomials, binomials_by_genus, genus_of_binomial, modifies_organism
 from kg.extract.surface import is_short_form, modifier_before
 from kg.extract.tokens import name_key, word_occurrences
 from kg.resources import rules_dir
@@ -124,6 +124,7 @@ class Annotator:
         if "Species" in self.categories:
             kept = _whole_organism_names(text, kept)
             kept = _abbreviated_binomials(text, kept)
+            kept = _genus_for_species(text, kept)
         if "Gene" in self.categories:
             kept = [(h, c) for h, c in kept if c.category != "Gene" or not modifies_another_gene(text, h.end)]
         kept = self._composites(text, kept)
@@ -341,6 +342,27 @@ def _abbreviated_binomials(text: str, kept: list[tuple[Hit, Candidate]]) -> list
         hit, candidate = named
         result = [*others, (Hit(start, end, hit.key, hit.candidates, hit.case_sensitive), candidate)]
     return sorted(result, key=lambda p: p[0].start)
+
+
+def _genus_for_species(text: str, kept: list[tuple[Hit, Candidate]]) -> list[tuple[Hit, Candidate]]:
+    """A bare genus ("Quercus") in a document that names species of it ("Quercus robur") stands
+    for the species (SPECIES-800 and LINNAEUS annotate species, not the genus beside them): it
+    takes the species' concept when the document names one known species of the genus, and
+    is dropped when the species are unknown or several."""
+    species = {(h.start, h.end): c for h, c in kept if c.category == "Species"}
+    by_genus = binomials_by_genus(text, frozenset(species))
+    if not by_genus:
+        return kept
+    result = []
+    for hit, candidate in kept:
+        spans = by_genus.get(text[hit.start : hit.end]) if candidate.category == "Species" else None
+        if spans and all(start != hit.start for start, _ in spans):
+            named = {species[span].ids: species[span] for span in spans if span in species}
+            if len(named) != 1 or len(named) < len(set(spans)) and any(span not in species for span in spans):
+                continue
+            candidate = next(iter(named.values()))
+        result.append((hit, candidate))
+    return result
 
 
 def _names_gene(hit: Hit) -> bool:

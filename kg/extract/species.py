@@ -21,7 +21,7 @@ from functools import lru_cache
 
 from kg.resources import rules_dir
 
-__all__ = ["genus_of_binomial", "modifies_organism", "looks_like_epithet", "abbreviated_binomials"]
+__all__ = ["genus_of_binomial", "modifies_organism", "looks_like_epithet", "abbreviated_binomials", "binomials_by_genus"]
 
 #: endings of Latin specific epithets (albicans, cinerea, vulgaris, fastidiosa, coli, aureus ...)
 _EPITHET = re.compile(r"^[a-z]{2,}(?:us|a|um|is|ii|ae|i|ensis|ense|oides|ans|ens|ax|ix|ex|or|er)$")
@@ -123,3 +123,18 @@ def abbreviated_binomials(text: str) -> dict[tuple[int, int], tuple[int, int]]:
                 result[(match.start(), match.end())] = (start, end)
                 break
     return result
+
+
+def binomials_by_genus(text: str, known: frozenset[tuple[int, int]] = frozenset()) -> dict[str, list[tuple[int, int]]]:
+    """The spans of the binomials a document writes, by genus ("Quercus" -> "Quercus rubra"):
+    a bare genus in a document about one of its species usually stands for that species.
+    A binomial is a genus and a Latin-looking epithet, or a span in ``known``.
+
+    >>> binomials_by_genus("Quercus rubra and Quercus robur; Quercus and Arabidopsis plants", frozenset({(18, 31)}))
+    {'Quercus': [(0, 13), (18, 31)]}
+    """
+    found: dict[str, list[tuple[int, int]]] = {}
+    for match in _FULL_BINOMIAL.finditer(text):
+        if looks_like_epithet(match.group(2)) or (match.start(), match.end()) in known:
+            found.setdefault(match.group(1), []).append((match.start(), match.end()))
+    return found

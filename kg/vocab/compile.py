@@ -247,6 +247,34 @@ def _annotation_names(documents: list[GoldDocument]) -> tuple[Counter, set[str]]
     return counts, categories
 
 
+def _adopt_training_taxa(concepts: dict[str, _Concept], annotated: Counter) -> dict[str, str]:
+    """Organisms whose names a training corpus annotates with another NCBI Taxonomy id take that
+    id (returns old -> new curie). MeSH lists several taxa for many organisms (a species, its
+    strains, a later synonym) and the first registered is a guess; a corpus's annotations of
+    any of the organism's names ("Brassica napus") say which one it means, for the other names
+    too ("rapeseed", "B. napus")."""
+    by_name: dict[str, str] = {}
+    for curie, concept in concepts.items():
+        if concept.category == "Species":
+            for name in concept.names:
+                by_name.setdefault(name_key(name, fold_case=True), curie)
+    votes: dict[str, Counter] = defaultdict(Counter)
+    for (surface, category, ids), count in annotated.items():
+        curie = by_name.get(name_key(surface, fold_case=True)) if category == "Species" else None
+        if curie is not None and "|" not in ids:
+            votes[curie][ids] += count
+    renamed = {}
+    for curie, tally in votes.items():
+        (best, count), = tally.most_common(1)
+        if best != curie and best not in concepts and count > tally.get(curie, 0):
+            renamed[curie] = best
+    for old, new in renamed.items():
+        concept = concepts.pop(old)
+        concept.xrefs.add(old)
+        concepts[new] = concept
+    return renamed
+
+
 def _tables(
     concepts: dict[str, _Concept], annotated: Counter
 ) -> tuple[dict[str, dict[str, Counter]], dict[str, dict[str, Counter]]]:
@@ -562,6 +590,7 @@ def build_vocab(
         sources.append({"path": str(path), "kind": "annotations", "bytes": path.stat().st_size,
                         "sha256": _sha256(path), "records": len(documents)})
     annotated, annotated_categories = _annotation_names(training)
+    _adopt_training_taxa(concepts, annotated)
     folded_scores, exact_scores = _tables(concepts, annotated)
     folded, exact = _best(folded_scores), _best(exact_scores)
     dropped = 0
