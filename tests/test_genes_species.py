@@ -107,6 +107,9 @@ MESH_ORGANISMS = [
     ("D000005", "Pseudomonas syringae", "", "B03.300.200", "317"),
     ("D000006", "Phytophthora syringae", "", "B01.300.200", "4799"),
     ("D000007", "Chlamydia pneumoniae", "", "B03.300.300", "83558"),
+    ("D009980", "Influenza A virus", "", "B04.820.480", "2955291"),
+    ("D053124", "Influenza A Virus, H5N1 Subtype", "H5N1 Virus|H5N1", "B04.820.480.500", "102793"),
+    ("D003698", "Hepatitis Delta Virus", "Delta Agent", "B04.265.270", "39759"),
 ]
 
 
@@ -178,6 +181,12 @@ def test_training_annotations_choose_among_an_organisms_taxa(tmp_path: Path) -> 
     build_vocab([mesh], tmp_path / "vocab", [training])
     # the organism's other names follow the taxon the corpus annotates
     assert _annotate(tmp_path / "vocab", "rapeseed oil", ("Species",)) == [("rapeseed", "NCBITaxon:3708")]
+
+
+def test_subtypes_are_named_as_their_species_and_curated_organisms_keep_their_taxon(species_vocab: Path) -> None:
+    text = "H5N1 virus and the delta agent"
+    assert _annotate(species_vocab, text, ("Species",)) == [
+        ("H5N1 virus", "NCBITaxon:11320"), ("delta agent", "NCBITaxon:12475")]
 
 
 def test_a_host_naming_a_pest_is_not_a_mention(species_vocab: Path) -> None:

@@ -159,6 +159,10 @@ def _add_builtin_species(concepts: dict[str, _Concept]) -> None:
     Taxonomy, and MeSH's organism table maps some common names to strains or higher taxa."""
     from kg.extract.lexicon import builtin_lexicon
 
+    by_label: dict[str, list[str]] = defaultdict(list)
+    for curie, record in concepts.items():
+        if record.category == "Species":
+            by_label[record.label.casefold()].append(curie)
     for concept in builtin_lexicon():
         if concept.category != "Species":
             continue
@@ -168,6 +172,17 @@ def _add_builtin_species(concepts: dict[str, _Concept]) -> None:
         for name in concept.names:
             record.names[name] = max(record.names.get(name, 0.0), _CURATED)
         record.groups = {"curated"}  # never dropped for the training precision of a MeSH branch
+        for curie in by_label.get(concept.label.casefold(), ()):
+            if curie != concept.curie and curie in concepts:
+                _fold_into(record, concepts.pop(curie), curie)
+
+
+def _fold_into(record: _Concept, other: _Concept, curie: str) -> None:
+    """A vocabulary organism labelled like a curated one is that organism (the curated id wins:
+    MeSH gives "Hepatitis Delta Virus" a strain's taxon), its names and xrefs join it."""
+    for name, score in other.names.items():
+        record.names[name] = max(record.names.get(name, 0.0), min(score, _LABEL))
+    record.xrefs.update(other.xrefs | {curie})
 
 
 def _resolve_groups(concepts: dict[str, _Concept]) -> dict[str, frozenset[str]]:
