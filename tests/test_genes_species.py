@@ -168,6 +168,10 @@ def test_a_bare_genus_stands_for_the_species_the_document_names(species_vocab: P
     assert _annotate(species_vocab, text, ("Species",)) == [
         ("Bacillus cereus", "NCBITaxon:1396"), ("Bacillus", "NCBITaxon:1396")]
     assert _annotate(species_vocab, "Botrytis cinerea infects grapes; Botrytis spreads", ("Species",)) == []
+    # epithets that do not look Latin count when the document abbreviates the genus before them
+    assert _annotate(species_vocab, "Bacillus robur and B. robur", ("Species",)) == []
+    # nor the genus of an unnamed species or of a hybrid
+    assert _annotate(species_vocab, "Botrytis sp. and Botrytis spp. and Botrytis x hybrida", ("Species",)) == []
 
 
 def test_training_annotations_choose_among_an_organisms_taxa(tmp_path: Path) -> None:

@@ -26,7 +26,13 @@ from functools import lru_cache
 from kg.extract.abbreviations import Abbreviation, find_abbreviations
 from kg.extract.chemical_names import refine_chemical_hits
 from kg.extract.genes import gene_like_name, human_prefixed, modifies_another_gene
-from kg.extract.species import abbreviated_binomials, binomials_by_genus, genus_of_binomial, modifies_organism
+from kg.extract.species import (
+    abbreviated_binomials,
+    abbreviated_epithets,
+    binomials_by_genus,
+    genus_of_binomial,
+    modifies_organism,
+)
 from kg.extract.surface import is_short_form, modifier_before
 from kg.extract.tokens import name_key, word_occurrences
 from kg.resources import rules_dir
@@ -316,8 +322,9 @@ def _whole_organism_names(text: str, kept: list[tuple[Hit, Candidate]]) -> list[
     """Drop the genus of an unknown binomial and an organism that only modifies another's name
     (:mod:`kg.extract.species`)."""
     starts = {h.start for h, c in kept if c.category == "Species"}
+    epithets = abbreviated_epithets(text)
     return [(h, c) for h, c in kept if c.category != "Species" or not (
-        genus_of_binomial(text, h.start, h.end) or modifies_organism(text, h.start, h.end, starts))]
+        genus_of_binomial(text, h.start, h.end, epithets) or modifies_organism(text, h.start, h.end, starts))]
 
 
 def _abbreviated_binomials(text: str, kept: list[tuple[Hit, Candidate]]) -> list[tuple[Hit, Candidate]]:

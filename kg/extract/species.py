@@ -21,7 +21,8 @@ from functools import lru_cache
 
 from kg.resources import rules_dir
 
-__all__ = ["genus_of_binomial", "modifies_organism", "looks_like_epithet", "abbreviated_binomials", "binomials_by_genus"]
+__all__ = ["genus_of_binomial", "modifies_organism", "looks_like_epithet", "abbreviated_binomials", "binomials_by_genus",
+           "abbreviated_epithets"]
 
 #: endings of Latin specific epithets (albicans, cinerea, vulgaris, fastidiosa, coli, aureus ...)
 _EPITHET = re.compile(r"^[a-z]{2,}(?:us|a|um|is|ii|ae|i|ensis|ense|oides|ans|ens|ax|ix|ex|or|er)$")
@@ -52,17 +53,38 @@ def looks_like_epithet(word: str) -> bool:
     return bool(_EPITHET.match(word)) and word not in _NOT_EPITHETS
 
 
-def genus_of_binomial(text: str, start: int, end: int) -> bool:
-    """Whether the one-word, capitalized name at ``start:end`` is the genus of a binomial.
+def genus_of_binomial(text: str, start: int, end: int, epithets: frozenset[tuple[str, str]] = frozenset()) -> bool:
+    """Whether the one-word, capitalized name at ``start:end`` is the genus of a binomial (a
+    Latin-looking epithet, or one the document also writes after the genus' initial, given as
+    ``epithets``: "Quercus robur ... Q. robur"), of an unnamed species ("Synechocystis sp.",
+    "Fusarium spp.") or of a hybrid ("Pelargonium x hortorum").
 
     >>> genus_of_binomial("Botrytis cinerea infects", 0, 8), genus_of_binomial("Botrytis was found", 0, 8)
     (True, False)
+    >>> genus_of_binomial("Quercus robur", 0, 7), genus_of_binomial("Quercus robur", 0, 7, frozenset({("Q", "robur")}))
+    (False, True)
+    >>> genus_of_binomial("Synechocystis sp. PCC 6803", 0, 13), genus_of_binomial("Pelargonium x hortorum", 0, 11)
+    (True, True)
     """
     name = text[start:end]
     if not name[:1].isupper() or not name.isalpha() or not name[1:].islower():
         return False
+    if _UNNAMED_OR_HYBRID.match(text, end):
+        return True
     after = _WORD_AFTER.match(text, end)
-    return bool(after) and looks_like_epithet(after.group(1))
+    return bool(after) and (looks_like_epithet(after.group(1)) or (name[0], after.group(1)) in epithets)
+
+
+_UNNAMED_OR_HYBRID = re.compile(r"[ \t]+(?:spp?\.|spp?\b|[x\u00d7][ \t]+[a-z]{3,})")
+
+
+def abbreviated_epithets(text: str) -> frozenset[tuple[str, str]]:
+    """(initial, epithet) of every binomial the text writes with its genus abbreviated ("Q. robur").
+
+    >>> sorted(abbreviated_epithets("Q. robur and An. gambiae"))
+    [('A', 'gambiae'), ('Q', 'robur')]
+    """
+    return frozenset((m.group(1)[0], m.group(2)) for m in _SHORT_BINOMIAL.finditer(text))
 
 
 @lru_cache(maxsize=1)
@@ -128,13 +150,16 @@ def abbreviated_binomials(text: str) -> dict[tuple[int, int], tuple[int, int]]:
 def binomials_by_genus(text: str, known: frozenset[tuple[int, int]] = frozenset()) -> dict[str, list[tuple[int, int]]]:
     """The spans of the binomials a document writes, by genus ("Quercus" -> "Quercus rubra"):
     a bare genus in a document about one of its species usually stands for that species.
-    A binomial is a genus and a Latin-looking epithet, or a span in ``known``.
+    A binomial is a genus and a Latin-looking epithet, one the text also writes after the
+    genus' initial, or a span in ``known``.
 
     >>> binomials_by_genus("Quercus rubra and Quercus robur; Quercus and Arabidopsis plants", frozenset({(18, 31)}))
     {'Quercus': [(0, 13), (18, 31)]}
     """
     found: dict[str, list[tuple[int, int]]] = {}
+    epithets = abbreviated_epithets(text)
     for match in _FULL_BINOMIAL.finditer(text):
-        if looks_like_epithet(match.group(2)) or (match.start(), match.end()) in known:
+        genus, epithet = match.groups()
+        if looks_like_epithet(epithet) or (match.start(), match.end()) in known or (genus[0], epithet) in epithets:
             found.setdefault(match.group(1), []).append((match.start(), match.end()))
     return found
