@@ -193,6 +193,12 @@ def test_subtypes_are_named_as_their_species_and_curated_organisms_keep_their_ta
         ("H5N1 virus", "NCBITaxon:11320"), ("delta agent", "NCBITaxon:12475")]
 
 
+def test_long_organism_names_with_numbers_are_names(species_vocab: Path) -> None:
+    # not the long systematic names of chemicals that vocabularies drop
+    assert _annotate(species_vocab, "human immunodeficiency virus type 1 infection", ("Species",)) == [
+        ("human immunodeficiency virus type 1", "NCBITaxon:11676")]
+
+
 def test_a_host_naming_a_pest_is_not_a_mention(species_vocab: Path) -> None:
     assert _annotate(species_vocab, "the rice water weevil and the Colorado potato beetle", ("Species",)) == []
     assert _annotate(species_vocab, "rice and potato yields", ("Species",)) == [

@@ -125,8 +125,11 @@ def _keep_name(name: str, category: str, is_label: bool, descriptor: bool = Fals
     compact = name.replace(" ", "")
     if len(compact) < 2 or compact.isdigit() or len(name) > MAX_NAME_LENGTH:
         return False
-    if len(name) > MAX_SYSTEMATIC_LENGTH and _SYSTEMATIC.search(name) and not (descriptor and is_label):
-        return False  # long systematic (IUPAC-style) names: almost never written in running text
+    if (len(name) > MAX_SYSTEMATIC_LENGTH and _SYSTEMATIC.search(name) and not (descriptor and is_label)
+            and category != "Species"):
+        # long systematic (IUPAC-style) names: almost never written in running text; organisms
+        # have none ("human immunodeficiency virus type 1", "porcine circovirus type 2" are names)
+        return False
     if category == "Gene" and (not is_label and len(compact) < 3 or is_name_fragment(name)):
         return False
     return True
