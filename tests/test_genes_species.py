@@ -199,6 +199,19 @@ def test_long_organism_names_with_numbers_are_names(species_vocab: Path) -> None
         ("human immunodeficiency virus type 1", "NCBITaxon:11676")]
 
 
+def test_a_host_before_a_latin_name_in_apposition_is_a_mention(species_vocab: Path) -> None:
+    assert _annotate(species_vocab, "the human pathogen Bacillus cereus", ("Species",)) == [
+        ("human", "NCBITaxon:9606"), ("Bacillus cereus", "NCBITaxon:1396")]
+
+
+def test_species_rules_do_what_their_examples_say() -> None:
+    import doctest
+
+    import kg.extract.species
+
+    assert doctest.testmod(kg.extract.species).failed == 0
+
+
 def test_a_host_naming_a_pest_is_not_a_mention(species_vocab: Path) -> None:
     assert _annotate(species_vocab, "the rice water weevil and the Colorado potato beetle", ("Species",)) == []
     assert _annotate(species_vocab, "rice and potato yields", ("Species",)) == [

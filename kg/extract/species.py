@@ -103,6 +103,8 @@ def modifies_organism(text: str, start: int, end: int, organism_starts: set[int]
     (True, False)
     >>> modifies_organism("the western corn rootworm", 12, 16, set()), modifies_organism("corn yields", 0, 4, set())
     (True, False)
+    >>> modifies_organism("the swine pathogen Streptococcus suis", 4, 9, {19})
+    False
     """
     tail = text[end : end + 40]
     words = re.match(r"^((?:[ \t-]+[A-Za-z]+){1,3})", tail)
@@ -110,12 +112,14 @@ def modifies_organism(text: str, start: int, end: int, organism_starts: set[int]
         return False
     following = words.group(1)
     position = end
-    for match in re.finditer(r"[A-Za-z]+", following):
+    for n, match in enumerate(re.finditer(r"[A-Za-z]+", following)):
         word = match.group()
         position = end + match.start()
         if word.lower() in _FUNCTION_WORDS:
             return False
-        if _VIRUS_WORD.search(word) or position in organism_starts or word.lower() in organism_heads():
+        if position in organism_starts and (n == 0 or not word[0].isupper()):
+            return True  # not "swine pathogen Streptococcus suis": a Latin name after a noun is in apposition
+        if _VIRUS_WORD.search(word) or word.lower() in organism_heads():
             return True
     return False
 
