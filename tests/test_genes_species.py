@@ -103,6 +103,13 @@ MESH_ORGANISMS = [
     ("D000002", "Bacillus cereus", "", "B03.300.100.200", "1396"),
     ("D000003", "Cattle", "Cow|Cows", "B01.050.100", "30521|9913|9915"),
     ("D000004", "Botrytis", "", "B01.300.100", "33196"),
+    # two genera sharing an initial and an epithet: both give "P. syringae" (ids for the test)
+    ("D000005", "Pseudomonas syringae", "", "B03.300.200", "317"),
+    ("D000006", "Phytophthora syringae", "", "B01.300.200", "4799"),
+    ("D000007", "Chlamydia pneumoniae", "", "B03.300.300", "83558"),
+    ("D009980", "Influenza A virus", "", "B04.820.480", "2955291"),
+    ("D053124", "Influenza A Virus, H5N1 Subtype", "H5N1 Virus|H5N1", "B04.820.480.500", "102793"),
+    ("D003698", "Hepatitis Delta Virus", "Delta Agent", "B04.265.270", "39759"),
 ]
 
 
@@ -141,6 +148,74 @@ def test_genus_of_an_unknown_binomial_and_modifying_hosts_are_not_mentions(speci
     assert _annotate(species_vocab, "the tomato mosaic virus and mouse hepatitis virus", ("Species",)) == []
     assert _annotate(species_vocab, "human and mouse cells", ("Species",)) == [
         ("human", "NCBITaxon:9606"), ("mouse", "NCBITaxon:10090")]
+
+
+def test_abbreviated_binomials_name_the_documents_own_species(species_vocab: Path) -> None:
+    text = "Phytophthora syringae infects pears; P. syringae oospores"
+    assert _annotate(species_vocab, text, ("Species",)) == [
+        ("Phytophthora syringae", "NCBITaxon:4799"), ("P. syringae", "NCBITaxon:4799")]
+    text = "Pseudomonas syringae infects pears; P. syringae cells"
+    assert _annotate(species_vocab, text, ("Species",)) == [
+        ("Pseudomonas syringae", "NCBITaxon:317"), ("P. syringae", "NCBITaxon:317")]
+    # only the abbreviated form is known: the full binomial takes its concept
+    text = "Chlamydophila pneumoniae and C. pneumoniae"
+    assert _annotate(species_vocab, text, ("Species",)) == [
+        ("Chlamydophila pneumoniae", "NCBITaxon:83558"), ("C. pneumoniae", "NCBITaxon:83558")]
+
+
+def test_a_bare_genus_stands_for_the_species_the_document_names(species_vocab: Path) -> None:
+    text = "Bacillus cereus toxin. Bacillus grew."
+    assert _annotate(species_vocab, text, ("Species",)) == [
+        ("Bacillus cereus", "NCBITaxon:1396"), ("Bacillus", "NCBITaxon:1396")]
+    assert _annotate(species_vocab, "Botrytis cinerea infects grapes; Botrytis spreads", ("Species",)) == []
+    # epithets that do not look Latin count when the document abbreviates the genus before them
+    assert _annotate(species_vocab, "Bacillus robur and B. robur", ("Species",)) == []
+    # nor the genus of an unnamed species or of a hybrid
+    assert _annotate(species_vocab, "Botrytis sp. and Botrytis spp. and Botrytis x hybrida", ("Species",)) == []
+
+
+def test_training_annotations_choose_among_an_organisms_taxa(tmp_path: Path) -> None:
+    from tests.test_vocab import _pubtator
+
+    rows = [("D000008", "Brassica napus", "Rape Plant|Rapeseed", "B01.875.100", "3709")]
+    mesh = tmp_path / "mesh.tsv"
+    mesh.write_text("".join("\t".join(row) + "\n" for row in rows), encoding="utf-8")
+    training = _pubtator(tmp_path / "train.PubTator", [("1", "Brassica napus leaves.", [
+        ("Brassica napus", "Species", "3708")])])
+    build_vocab([mesh], tmp_path / "vocab", [training])
+    # the organism's other names follow the taxon the corpus annotates
+    assert _annotate(tmp_path / "vocab", "rapeseed oil", ("Species",)) == [("rapeseed", "NCBITaxon:3708")]
+
+
+def test_subtypes_are_named_as_their_species_and_curated_organisms_keep_their_taxon(species_vocab: Path) -> None:
+    text = "H5N1 virus and the delta agent"
+    assert _annotate(species_vocab, text, ("Species",)) == [
+        ("H5N1 virus", "NCBITaxon:11320"), ("delta agent", "NCBITaxon:12475")]
+
+
+def test_long_organism_names_with_numbers_are_names(species_vocab: Path) -> None:
+    # not the long systematic names of chemicals that vocabularies drop
+    assert _annotate(species_vocab, "human immunodeficiency virus type 1 infection", ("Species",)) == [
+        ("human immunodeficiency virus type 1", "NCBITaxon:11676")]
+
+
+def test_a_host_before_a_latin_name_in_apposition_is_a_mention(species_vocab: Path) -> None:
+    assert _annotate(species_vocab, "the human pathogen Bacillus cereus", ("Species",)) == [
+        ("human", "NCBITaxon:9606"), ("Bacillus cereus", "NCBITaxon:1396")]
+
+
+def test_species_rules_do_what_their_examples_say() -> None:
+    import doctest
+
+    import kg.extract.species
+
+    assert doctest.testmod(kg.extract.species).failed == 0
+
+
+def test_a_host_naming_a_pest_is_not_a_mention(species_vocab: Path) -> None:
+    assert _annotate(species_vocab, "the rice water weevil and the Colorado potato beetle", ("Species",)) == []
+    assert _annotate(species_vocab, "rice and potato yields", ("Species",)) == [
+        ("rice", "NCBITaxon:4530"), ("potato", "NCBITaxon:4113")]
 
 
 def test_gene_name_variants() -> None:

@@ -26,7 +26,13 @@ from functools import lru_cache
 from kg.extract.abbreviations import Abbreviation, find_abbreviations
 from kg.extract.chemical_names import refine_chemical_hits
 from kg.extract.genes import gene_like_name, human_prefixed, modifies_another_gene
-from kg.extract.species import genus_of_binomial, modifies_organism
+from kg.extract.species import (
+    abbreviated_binomials,
+    abbreviated_epithets,
+    binomials_by_genus,
+    genus_of_binomial,
+    modifies_organism,
+)
 from kg.extract.surface import is_short_form, modifier_before
 from kg.extract.tokens import name_key, word_occurrences
 from kg.resources import rules_dir
@@ -123,6 +129,8 @@ class Annotator:
             kept = _supported_short_forms(text, kept, {a.short for a in abbreviations}, self.short_forms)
         if "Species" in self.categories:
             kept = _whole_organism_names(text, kept)
+            kept = _abbreviated_binomials(text, kept)
+            kept = _genus_for_species(text, kept)
         if "Gene" in self.categories:
             kept = [(h, c) for h, c in kept if c.category != "Gene" or not modifies_another_gene(text, h.end)]
         kept = self._composites(text, kept)
@@ -314,8 +322,54 @@ def _whole_organism_names(text: str, kept: list[tuple[Hit, Candidate]]) -> list[
     """Drop the genus of an unknown binomial and an organism that only modifies another's name
     (:mod:`kg.extract.species`)."""
     starts = {h.start for h, c in kept if c.category == "Species"}
+    epithets = abbreviated_epithets(text)
     return [(h, c) for h, c in kept if c.category != "Species" or not (
-        genus_of_binomial(text, h.start, h.end) or modifies_organism(text, h.start, h.end, starts))]
+        genus_of_binomial(text, h.start, h.end, epithets) or modifies_organism(text, h.start, h.end, starts))]
+
+
+def _abbreviated_binomials(text: str, kept: list[tuple[Hit, Candidate]]) -> list[tuple[Hit, Candidate]]:
+    """A binomial with its genus abbreviated ("P. brasiliensis") names what the document's own
+    full binomial names, not whichever species of another genus the vocabulary gives that
+    initial. When only the abbreviated form is known (a training corpus annotated "S. meliloti"
+    and not "Sinorhizobium meliloti"), the full binomial takes its concept instead."""
+    pairs = abbreviated_binomials(text)
+    if not pairs:
+        return kept
+    species = {(h.start, h.end): (h, c) for h, c in kept if c.category == "Species"}
+    result = list(kept)
+    for (start, end), (full_start, full_end) in pairs.items():
+        named = next(((h, c) for (s, e), (h, c) in species.items() if s == full_start and e >= full_end), None)
+        if named is None:
+            named, (start, end) = species.get((start, end)), (full_start, full_end)
+            if named is None:
+                continue
+        others = [(h, c) for h, c in result if c.category != "Species" or h.end <= start or end <= h.start]
+        if len(others) < len(result) - 1 or any(h.start < end and start < h.end for h, _ in others):
+            continue  # a longer name or one of another category holds the span
+        hit, candidate = named
+        result = [*others, (Hit(start, end, hit.key, hit.candidates, hit.case_sensitive), candidate)]
+    return sorted(result, key=lambda p: p[0].start)
+
+
+def _genus_for_species(text: str, kept: list[tuple[Hit, Candidate]]) -> list[tuple[Hit, Candidate]]:
+    """A bare genus ("Quercus") in a document that names species of it ("Quercus robur") stands
+    for the species (SPECIES-800 and LINNAEUS annotate species, not the genus beside them): it
+    takes the species' concept when the document names one known species of the genus, and
+    is dropped when the species are unknown or several."""
+    species = {(h.start, h.end): c for h, c in kept if c.category == "Species"}
+    by_genus = binomials_by_genus(text, frozenset(species))
+    if not by_genus:
+        return kept
+    result = []
+    for hit, candidate in kept:
+        spans = by_genus.get(text[hit.start : hit.end]) if candidate.category == "Species" else None
+        if spans and all(start != hit.start for start, _ in spans):
+            named = {species[span].ids: species[span] for span in spans if span in species}
+            if len(named) != 1 or len(named) < len(set(spans)) and any(span not in species for span in spans):
+                continue
+            candidate = next(iter(named.values()))
+        result.append((hit, candidate))
+    return result
 
 
 def _names_gene(hit: Hit) -> bool:

@@ -125,8 +125,11 @@ def _keep_name(name: str, category: str, is_label: bool, descriptor: bool = Fals
     compact = name.replace(" ", "")
     if len(compact) < 2 or compact.isdigit() or len(name) > MAX_NAME_LENGTH:
         return False
-    if len(name) > MAX_SYSTEMATIC_LENGTH and _SYSTEMATIC.search(name) and not (descriptor and is_label):
-        return False  # long systematic (IUPAC-style) names: almost never written in running text
+    if (len(name) > MAX_SYSTEMATIC_LENGTH and _SYSTEMATIC.search(name) and not (descriptor and is_label)
+            and category != "Species"):
+        # long systematic (IUPAC-style) names: almost never written in running text; organisms
+        # have none ("human immunodeficiency virus type 1", "porcine circovirus type 2" are names)
+        return False
     if category == "Gene" and (not is_label and len(compact) < 3 or is_name_fragment(name)):
         return False
     return True
@@ -159,6 +162,10 @@ def _add_builtin_species(concepts: dict[str, _Concept]) -> None:
     Taxonomy, and MeSH's organism table maps some common names to strains or higher taxa."""
     from kg.extract.lexicon import builtin_lexicon
 
+    by_label: dict[str, list[str]] = defaultdict(list)
+    for curie, record in concepts.items():
+        if record.category == "Species":
+            by_label[record.label.casefold()].append(curie)
     for concept in builtin_lexicon():
         if concept.category != "Species":
             continue
@@ -168,6 +175,17 @@ def _add_builtin_species(concepts: dict[str, _Concept]) -> None:
         for name in concept.names:
             record.names[name] = max(record.names.get(name, 0.0), _CURATED)
         record.groups = {"curated"}  # never dropped for the training precision of a MeSH branch
+        for curie in by_label.get(concept.label.casefold(), ()):
+            if curie != concept.curie and curie in concepts:
+                _fold_into(record, concepts.pop(curie), curie)
+
+
+def _fold_into(record: _Concept, other: _Concept, curie: str) -> None:
+    """A vocabulary organism labelled like a curated one is that organism (the curated id wins:
+    MeSH gives "Hepatitis Delta Virus" a strain's taxon), its names and xrefs join it."""
+    for name, score in other.names.items():
+        record.names[name] = max(record.names.get(name, 0.0), min(score, _LABEL))
+    record.xrefs.update(other.xrefs | {curie})
 
 
 def _resolve_groups(concepts: dict[str, _Concept]) -> dict[str, frozenset[str]]:
@@ -245,6 +263,34 @@ def _annotation_names(documents: list[GoldDocument]) -> tuple[Counter, set[str]]
             if ids and mention.text.strip():
                 counts[(mention.text.strip(), category, "|".join(ids))] += 1
     return counts, categories
+
+
+def _adopt_training_taxa(concepts: dict[str, _Concept], annotated: Counter) -> dict[str, str]:
+    """Organisms whose names a training corpus annotates with another NCBI Taxonomy id take that
+    id (returns old -> new curie). MeSH lists several taxa for many organisms (a species, its
+    strains, a later synonym) and the first registered is a guess; a corpus's annotations of
+    any of the organism's names ("Brassica napus") say which one it means, for the other names
+    too ("rapeseed", "B. napus")."""
+    by_name: dict[str, str] = {}
+    for curie, concept in concepts.items():
+        if concept.category == "Species":
+            for name in concept.names:
+                by_name.setdefault(name_key(name, fold_case=True), curie)
+    votes: dict[str, Counter] = defaultdict(Counter)
+    for (surface, category, ids), count in annotated.items():
+        curie = by_name.get(name_key(surface, fold_case=True)) if category == "Species" else None
+        if curie is not None and "|" not in ids:
+            votes[curie][ids] += count
+    renamed = {}
+    for curie, tally in votes.items():
+        (best, count), = tally.most_common(1)
+        if best != curie and best not in concepts and count > tally.get(curie, 0):
+            renamed[curie] = best
+    for old, new in renamed.items():
+        concept = concepts.pop(old)
+        concept.xrefs.add(old)
+        concepts[new] = concept
+    return renamed
 
 
 def _tables(
@@ -562,6 +608,7 @@ def build_vocab(
         sources.append({"path": str(path), "kind": "annotations", "bytes": path.stat().st_size,
                         "sha256": _sha256(path), "records": len(documents)})
     annotated, annotated_categories = _annotation_names(training)
+    _adopt_training_taxa(concepts, annotated)
     folded_scores, exact_scores = _tables(concepts, annotated)
     folded, exact = _best(folded_scores), _best(exact_scores)
     dropped = 0

@@ -223,17 +223,33 @@ def _taxon_id(txids: tuple[str, ...]) -> str:
     return min(txids, key=lambda t: (not t.isdigit(), int(t) if t.isdigit() else 0, t))
 
 
+#: MeSH organisms below the species: "Influenza A Virus, H5N1 Subtype", "Leptospira
+#: interrogans serovar pomona", "Neisseria meningitidis, Serogroup B"
+_INFRASPECIFIC = re.compile(r"(?:,\s*|\s)(?:[\w/-]+\s+)?(?:subtype|serogroup|serotype|serovar|biovar|pathovar)\b",
+                            re.IGNORECASE)
+
+
 def read_mesh_descriptors(path: Path) -> Iterator[Entry]:
     """The full MeSH descriptor table: organisms (B01-B04 with an NCBI txid) become Species,
-    C descriptors Disease, D descriptors Chemical."""
+    C descriptors Disease, D descriptors Chemical.
+
+    A subtype, serogroup or serovar is named as its species (its names join the descriptor
+    above it in the tree): species corpora (SPECIES-800, LINNAEUS) normalize strains and
+    subtypes to the species, and a case report's "H5N1" is influenza A."""
     rows = [row for row in _rows(path) if len(row) >= 4]
     parents = {".".join(parts[:i]) for row in rows for tree in _split(row[3]) if tree.startswith("B")
                for parts in [tree.split(".")] for i in range(1, len(parts))}
+    by_tree = {tree: row for row in rows if len(row) > 4 and row[4] for tree in _split(row[3]) if tree.startswith("B")}
     for row in rows:
         trees = _split(row[3])
         synonyms = _split(row[2])
         txids = _split(row[4]) if len(row) > 4 else ()
         if txids and any(t.startswith("B") for t in trees):
+            species = _species_above(row, trees, by_tree)
+            if species is not None:
+                yield Entry(f"NCBITaxon:{_taxon_id(_split(species[4]))}", "Species", species[1], (row[1], *synonyms),
+                            (_mesh(species[0]), _mesh(row[0])), (HIGHER_TAXON,))
+                continue
             rank = HIGHER_TAXON if any(t in parents for t in trees) else LOWEST_TAXON
             yield Entry(f"NCBITaxon:{_taxon_id(txids)}", "Species", row[1], synonyms, (_mesh(row[0]),), (rank,))
         elif any(t.startswith("C") for t in trees):
@@ -299,6 +315,17 @@ def read_taxonomy_names(path: Path) -> Iterator[Entry]:
             else:
                 names.append(fields[1])
     yield from entry()
+
+
+def _species_above(row: list[str], trees: tuple[str, ...], by_tree: dict[str, list[str]]) -> list[str] | None:
+    """The organism descriptor right above an infraspecific one (None for any other)."""
+    if not _INFRASPECIFIC.search(row[1]):
+        return None
+    for tree in trees:
+        above = by_tree.get(tree.rpartition(".")[0])
+        if above is not None and not _INFRASPECIFIC.search(above[1]):
+            return above
+    return None
 
 
 def read_mondo_tsv(path: Path) -> Iterator[Entry]:
