@@ -1,0 +1,170 @@
+"""Disease names the lexicon does not know, recognised by their form.
+
+Clinical text names many pathologies no dictionary lists, but their words say what they
+are: a word ending in "-itis", "-oma", "-osis", "-pathy" ... is a disease ("duodenitis",
+"ameloblastoma", "coxarthrosis", "arteriopathy"), and "disease", "syndrome", "carcinoma",
+"deficiency" ... head a disease name with the words in front of them ("parathyroid
+carcinoma", "Blau syndrome", "zinc deficiency", "growth hormone deficiency"). Such a name
+is grounded to the general concept of its form (neoplasm, inflammatory disease, disease);
+the mention keeps its own words. The forms, heads and exceptions are data
+(``ontologies/rules/pathology.tsv``). A name the dictionary knows always wins: a pattern
+never cuts into a dictionary disease, therapy or outcome, and a bare head ("disease",
+"tumor") is no name.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left
+from dataclasses import dataclass
+from functools import lru_cache
+
+from kg.extract.lexicon import Concept
+from kg.extract.matcher import Match
+from kg.extract.tokens import Token
+from kg.resources import rules_dir
+
+__all__ = ["PathologyRules", "pathology_rules", "pathology_hits"]
+
+#: dictionary categories a pattern never swallows or cuts into
+_KEPT = frozenset({"Disease", "Therapy", "Outcome"})
+_MAX_MODIFIERS = 3
+#: endings of words that do not continue a noun phrase ("deficiency evident by", "disease treated")
+_NOT_NOUN = ("ed", "ing", "ent", "ant", "al", "ic", "ous", "ive", "ble", "ly")
+_POSSESSIVE = frozenset({"'", "’"})
+#: function words, verbs and other words that end a disease name on its left
+_STOP = frozenset("""
+a an the this that these those his her their its our your my any some no not nor other another such same
+each every all both either neither few many much more most less least several various own
+of in on at to for from by with without within into onto over under after before during since than as
+and or but if then also which who whom whose what when where while because although though
+is was were be been being are am has had have having do did does done can could may might must shall
+should will would showed shown revealed suggested suggesting developed presented diagnosed known
+confirmed suspected excluded ruled considered found noted seen observed reported described
+history diagnosis patient patients case cases type grade stage signs sign symptoms symptom
+new old previous prior possible probable likely underlying associated related secondary primary
+""".split())
+
+
+@dataclass(frozen=True)
+class PathologyRules:
+    """Suffixes (longest first) and heads with the concept they ground to, and non-disease words."""
+
+    suffixes: tuple[tuple[str, Concept], ...]
+    heads: dict[str, tuple[Concept, bool]]
+    excluded: frozenset[str]
+    excluded_endings: tuple[str, ...] = ()
+
+    def concept_of(self, word: str) -> tuple[Concept, bool] | None:
+        """The concept a word names by its form, and whether it needs a modifier."""
+        if word in self.excluded or word.endswith(self.excluded_endings):
+            return None
+        if word in self.heads:
+            return self.heads[word]
+        for suffix, concept in self.suffixes:
+            if word.endswith(suffix) and (len(word) >= len(suffix) + 2 or word == suffix and len(word) >= 6):
+                return concept, False
+        return None
+
+
+@lru_cache(maxsize=1)
+def pathology_rules() -> PathologyRules:
+    """The rules in ``ontologies/rules/pathology.tsv`` (read once)."""
+    suffixes: list[tuple[str, Concept]] = []
+    heads: dict[str, tuple[Concept, bool]] = {}
+    excluded: set[str] = set()
+    endings: list[str] = []
+    for line in (rules_dir() / "pathology.tsv").read_text(encoding="utf-8").splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        kind, form, curie, label, modifier = (line.split("\t") + [""] * 5)[:5]
+        if kind == "not":
+            excluded.add(form)
+            continue
+        if kind == "not-suffix":
+            endings.append(form)
+            continue
+        concept = Concept(curie=curie, category="Disease", label=label)
+        if kind == "suffix":
+            suffixes.append((form, concept))
+        elif kind == "head":
+            heads[form] = (concept, modifier.strip() == "required")
+        else:
+            raise ValueError(f"pathology.tsv: unknown kind {kind!r} in {line!r}")
+    suffixes.sort(key=lambda item: -len(item[0]))
+    return PathologyRules(tuple(suffixes), heads, frozenset(excluded), tuple(endings))
+
+
+def pathology_hits(tokens: list[Token], hits: list[Match], rules: PathologyRules | None = None) -> list[Match]:
+    """Disease names recognised by form, as hits to rank with the dictionary's."""
+    rules = rules or pathology_rules()
+    starts = [t.start for t in tokens]
+    found: list[Match] = []
+    for index, token in enumerate(tokens):
+        word = token.text.lower()
+        if len(word) < 5 or not word.isalpha():
+            continue
+        named = rules.concept_of(word)
+        if named is None:
+            continue
+        concept, required = named
+        if word in rules.heads and _compound_follows(tokens, index):
+            continue  # "disease progression", "syndrome patients": the head word modifies a noun
+        covering = [h for h in hits if h.start < token.end and token.start < h.end]
+        if any(h.start < token.start or h.end > token.end for h in covering):
+            continue  # the dictionary knows a longer name with this word in it
+        if covering and word not in rules.heads:
+            continue  # the dictionary knows this word
+        exact = [h for h in covering if h.concepts[0].category in _KEPT]
+        concepts = exact[0].concepts if exact else (concept,)
+        start = _modifiers_start(tokens, starts, index, hits)
+        if start == token.start and (required or covering):
+            continue  # a bare head, or a word the dictionary reads as a finding
+        found.append(Match(start, token.end, concepts, case_sensitive=False, by_form=not exact))
+    return found
+
+
+def _compound_follows(tokens: list[Token], index: int) -> bool:
+    """True when the next word continues the noun phrase ("disease activity")."""
+    if index + 1 >= len(tokens):
+        return False
+    token, following = tokens[index], tokens[index + 1]
+    word = following.text.lower()
+    return (following.start - token.end <= 1 and following.text.isalpha() and word not in _STOP
+            and not word.endswith(_NOT_NOUN))
+
+
+def _modifiers_start(tokens: list[Token], starts: list[int], index: int, hits: list[Match]) -> int:
+    """Where the words in front of a head that belong to its name begin ("Richter's", "zinc")."""
+    start = tokens[index].start
+    count, j = 0, index - 1
+    while j >= 0 and count < _MAX_MODIFIERS:
+        token = tokens[j]
+        if token.end != start and tokens[j + 1].start - token.end > 1:
+            break  # more than one space between words
+        if token.text in ("-", "‐", "–") and j > 0:
+            j -= 1
+            continue
+        if token.text == "s" and j > 1 and tokens[j - 1].text in _POSSESSIVE:
+            j -= 2
+            continue
+        if not _is_modifier(token.text) or j > 0 and tokens[j - 1].text[0].isdigit() and len(token.text) <= 3:
+            break  # not a modifier, or a unit after a number ("3 cm")
+        covering = [h for h in hits if h.start < token.end and token.start < h.end]
+        if any(h.concepts[0].category in _KEPT or h.end > start for h in covering):
+            break
+        first = min([token.start, *(h.start for h in covering)])
+        start = first
+        count += 1
+        j = bisect_left(starts, first) - 1
+    return start
+
+
+def _is_modifier(text: str) -> bool:
+    """A word that can stand in front of a disease head: no function word, adverb, participle
+    ("revealing", "underlying") or number."""
+    if not text[:1].isalpha() or not text.replace("-", "").isalnum():
+        return False
+    low = text.lower()
+    return low not in _STOP and not (low.endswith(("ly", "ing")) and len(low) > 4)
+
+
