@@ -76,3 +76,16 @@ def test_names_by_form_are_mentions_not_facts() -> None:
     mention = next(m for m in extraction.mentions if m.text == "Jarcho syndrome")
     assert mention.extractors == (FORM_EXTRACTOR,)
     assert not assemble_case(extraction).diagnoses  # "disease" (MONDO:0000001) is no diagnosis to record
+
+
+def test_degree_words_and_anti_are_no_names() -> None:
+    found = _found("He had moderate impairment and a similar syndrome; antituberculosis and anti-tenosynovitis drugs "
+                   "were given until euthyroidism.")
+    assert not [f for f in found if f[1] == "Disease"], found
+
+
+def test_a_long_form_about_something_else_lends_no_disease() -> None:
+    found = _found("The Model for End-Stage Liver Disease (MELD) score was 20. MELD rose.")
+    assert ("End-Stage Liver Disease", "Disease", "MONDO:0004993") in found or any(
+        f[0].endswith("Liver Disease") and f[1] == "Disease" for f in found)
+    assert not [f for f in found if f[0] == "MELD"]

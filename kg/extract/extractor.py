@@ -31,6 +31,7 @@ DICTIONARY_EXTRACTOR = "casekg-dictionary@1"
 #: names recognised by their form (kg.extract.pathology): Mentions, never patient facts
 FORM_EXTRACTOR = "casekg-form@1"
 
+_PREPOSITION = re.compile(r"\b(?:for|of|in|on|with|from|by|to|against|after|during)\b", re.IGNORECASE)
 _COORDINATION = re.compile(r"^\s*(?:and|or|&|/|,)\s*$", re.IGNORECASE)
 
 
@@ -190,10 +191,12 @@ def _graph_category(annotated: str, compiled: str) -> str:
 def _long_form_concept(long: Abbreviation, hits: list[Match]) -> tuple[Concept, ...]:
     """The concepts of the longest hit that ends where the long form ends (and lies inside it).
 
-    A name recognised only by its form must be the whole long form: "Response Evaluation
-    Criteria in Solid Tumors (RECIST)" is no disease."""
+    A long form whose name follows a preposition is about something else: "Model for End-Stage
+    Liver Disease (MELD)" is a score, "Response Evaluation Criteria in Solid Tumors (RECIST)"
+    criteria. A name recognised only by its form must be the whole long form."""
     inside = [h for h in hits if h.end == long.long_end and h.start >= long.long_start
-              and (not h.by_form or h.start == long.long_start)]
+              and (not h.by_form or h.start == long.long_start)
+              and not _PREPOSITION.search(long.long[: h.start - long.long_start])]
     if not inside:
         return ()
     return max(inside, key=lambda h: h.length).concepts

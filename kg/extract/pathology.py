@@ -28,6 +28,11 @@ __all__ = ["PathologyRules", "pathology_rules", "pathology_hits"]
 #: dictionary categories a pattern never swallows or cuts into
 _KEPT = frozenset({"Disease", "Therapy", "Outcome"})
 _MAX_MODIFIERS = 3
+#: words in front of a head that say how much or which, not what kind
+_DEGREE = frozenset("""
+mild moderate severe marked significant minor major slight extensive diffuse multiple bilateral unilateral
+similar above following remaining residual main whole general overall
+""".split())
 #: endings of words that do not continue a noun phrase ("deficiency evident by", "disease treated")
 _NOT_NOUN = ("ed", "ing", "ent", "ant", "al", "ic", "ous", "ive", "ble", "ly")
 _POSSESSIVE = frozenset({"'", "’"})
@@ -101,7 +106,7 @@ def pathology_hits(tokens: list[Token], hits: list[Match], rules: PathologyRules
     found: list[Match] = []
     for index, token in enumerate(tokens):
         word = token.text.lower()
-        if len(word) < 5 or not word.isalpha():
+        if len(word) < 5 or not word.isalpha() or _after_anti(tokens, index):
             continue
         named = rules.concept_of(word)
         if named is None:
@@ -117,10 +122,23 @@ def pathology_hits(tokens: list[Token], hits: list[Match], rules: PathologyRules
         exact = [h for h in covering if h.concepts[0].category in _KEPT]
         concepts = exact[0].concepts if exact else (concept,)
         start = _modifiers_start(tokens, starts, index, hits)
-        if start == token.start and (required or covering):
-            continue  # a bare head, or a word the dictionary reads as a finding
+        if (required and not _names_a_kind(tokens, starts, start, index)) or start == token.start and covering:
+            continue  # a bare head ("the disease", "moderate impairment"), or a word the dictionary knows
         found.append(Match(start, token.end, concepts, case_sensitive=False, by_form=not exact))
     return found
+
+
+def _after_anti(tokens: list[Token], index: int) -> bool:
+    """ "anti-infection", "antituberculosis": what acts against a disease is no disease."""
+    word = tokens[index].text.lower()
+    return word.startswith("anti") or index >= 2 and tokens[index - 1].text == "-" and tokens[index - 2].text.lower() == "anti"
+
+
+def _names_a_kind(tokens: list[Token], starts: list[int], start: int, index: int) -> bool:
+    """True when a word in front of the head says what kind of disease it is, not how much
+    ("mild", "similar", "above")."""
+    first = bisect_left(starts, start)
+    return any(t.text[:1].isalnum() and t.text.lower() not in _DEGREE for t in tokens[first:index])
 
 
 def _compound_follows(tokens: list[Token], index: int) -> bool:
