@@ -89,3 +89,8 @@ def test_a_long_form_about_something_else_lends_no_disease() -> None:
     assert ("End-Stage Liver Disease", "Disease", "MONDO:0004993") in found or any(
         f[0].endswith("Liver Disease") and f[1] == "Disease" for f in found)
     assert not [f for f in found if f[0] == "MELD"]
+
+
+def test_an_abbreviation_inside_the_name() -> None:
+    found = _found("Echo showed left ventricular (LV) dysfunction. He had (LV) dysfunction.")
+    assert [f for f in found if f[1] == "Disease"] == [("left ventricular (LV) dysfunction", "Disease", "MONDO:0000001")]

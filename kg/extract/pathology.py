@@ -33,8 +33,14 @@ _DEGREE = frozenset("""
 mild moderate severe marked significant minor major slight extensive diffuse multiple bilateral unilateral
 similar above following remaining residual main whole general overall
 """.split())
-#: endings of words that do not continue a noun phrase ("deficiency evident by", "disease treated")
-_NOT_NOUN = ("ed", "ing", "ent", "ant", "al", "ic", "ous", "ive", "ble", "ly")
+#: nouns that make a disease head their modifier ("disease progression", "syndrome patients")
+_COMPOUND_NOUNS = frozenset("""
+activity progression course onset duration severity status burden control management risk score stage
+type subtype susceptibility gene genes mutation mutations variant variants carrier carriers patient patients
+cell cells marker markers size volume site sites recurrence relapse remission response manifestation
+manifestations symptom symptoms feature features criteria process model models registry group groups team
+clinic center centre association society foundation panel workup screening test tests testing
+""".split())
 _POSSESSIVE = frozenset({"'", "’"})
 #: function words, verbs and other words that end a disease name on its left
 _STOP = frozenset("""
@@ -142,13 +148,11 @@ def _names_a_kind(tokens: list[Token], starts: list[int], start: int, index: int
 
 
 def _compound_follows(tokens: list[Token], index: int) -> bool:
-    """True when the next word continues the noun phrase ("disease activity")."""
+    """True when the next word makes the head a modifier ("disease activity", "tumor cells")."""
     if index + 1 >= len(tokens):
         return False
     token, following = tokens[index], tokens[index + 1]
-    word = following.text.lower()
-    return (following.start - token.end <= 1 and following.text.isalpha() and word not in _STOP
-            and not word.endswith(_NOT_NOUN))
+    return following.start - token.end <= 1 and following.text.lower() in _COMPOUND_NOUNS
 
 
 def _modifiers_start(tokens: list[Token], starts: list[int], index: int, hits: list[Match]) -> int:
@@ -164,6 +168,9 @@ def _modifiers_start(tokens: list[Token], starts: list[int], index: int, hits: l
             continue
         if token.text == "s" and j > 1 and tokens[j - 1].text in _POSSESSIVE:
             j -= 2
+            continue
+        if token.text == ")" and j > 2 and tokens[j - 2].text == "(":
+            j -= 3  # an abbreviation inside the name: "left ventricular (LV) dysfunction"
             continue
         if not _is_modifier(token.text) or j > 0 and tokens[j - 1].text[0].isdigit() and len(token.text) <= 3:
             break  # not a modifier, or a unit after a number ("3 cm")
