@@ -32,7 +32,6 @@ MESH_NEWER_THAN_MEDIC = {
     "MESH:D000086382": "COVID-19, descriptor introduced in MeSH 2021",
     "MESH:D000077274": "Nasopharyngeal Carcinoma, descriptor introduced in MeSH 2018",
     "MESH:D000072742": "Invasive Fungal Infections, descriptor introduced in MeSH 2018",
-    "MESH:D000072281": "Lymphadenopathy, descriptor introduced in MeSH 2018",
 }
 
 # MONDO -> MeSH cross-references that the MONDO SSSOM files do not (yet) assert.
