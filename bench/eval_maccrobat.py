@@ -7,7 +7,11 @@ Medication + Therapeutic_procedure vs our Chemical + Therapy, Outcome vs Outcome
 negation accuracy on gold entities with ``POLARITY NEG`` that we found. Scored from the
 store (SPARQL), so it measures what ``kg ingest`` writes.
 
-    CASEKG_CORPORA=../shared/corpora .venv/bin/python bench/eval_maccrobat.py [--limit N]
+    CASEKG_CORPORA=../shared/corpora .venv/bin/python bench/eval_maccrobat.py [--limit N] [--errors N]
+
+``--errors N`` also prints, for Disease_disorder, the N most frequent missed gold surfaces
+(with the category of any mention of ours that overlaps them) and spurious Disease surfaces
+(with the gold types that overlap them), and how many of each fall in every such class.
 """
 
 from __future__ import annotations
@@ -17,7 +21,7 @@ import os
 import re
 import sys
 import tempfile
-from collections import defaultdict
+from collections import Counter, defaultdict
 from pathlib import Path
 
 from kg.extract import Extractor
@@ -74,10 +78,59 @@ def overlaps(a: tuple[int, int], b: tuple[int, int]) -> bool:
     return a[0] < b[1] and b[0] < a[1]
 
 
+class DiseaseErrors:
+    """Missed gold Disease_disorder spans and spurious Disease mentions, by surface and by class."""
+
+    def __init__(self) -> None:
+        self.missed: Counter[str] = Counter()
+        self.missed_as: Counter[str] = Counter()
+        self.spurious: Counter[str] = Counter()
+        self.spurious_as: Counter[str] = Counter()
+        self.found: Counter[str] = Counter()
+        self.wrong: Counter[str] = Counter()
+
+    def add(self, text: str, gold: list, predicted: list[tuple[int, int, str, bool]]) -> None:
+        diseases = [(a.start, a.end) for a in gold if a.label == "Disease_disorder"]
+        ours = [(s, e) for s, e, c, _ in predicted if c == "Disease"]
+        for start, end in diseases:
+            if any(overlaps((start, end), p) for p in ours):
+                continue
+            other = sorted({c for s, e, c, _ in predicted if overlaps((s, e), (start, end))}) or ["-"]
+            kind = "/".join(other)
+            self.missed_as[kind] += 1
+            self.missed[f"{text[start:end].lower()}  [{kind}]"] += 1
+        for start, end in ours:
+            if any(overlaps((start, end), g) for g in diseases):
+                self.found[text[start:end].lower()] += 1
+                continue
+            self.wrong[text[start:end].lower()] += 1
+            labels = sorted({a.label for a in gold if overlaps((a.start, a.end), (start, end))}) or ["-"]
+            kind = "/".join(labels)
+            self.spurious_as[kind] += 1
+            self.spurious[f"{text[start:end].lower()}  [{kind}]"] += 1
+
+    def print(self, top: int) -> None:
+        for title, by_class, by_surface in (
+            ("missed gold Disease_disorder, by our overlapping category", self.missed_as, self.missed),
+            ("spurious Disease mentions, by overlapping gold type", self.spurious_as, self.spurious),
+        ):
+            print(f"{title} ({sum(by_class.values())}):")
+            for kind, n in by_class.most_common():
+                print(f"  {n:5d}  {kind}")
+            for surface, n in by_surface.most_common(top):
+                print(f"  {n:5d}  {surface}")
+        worse = sorted((s for s in self.wrong if self.wrong[s] > self.found[s]), key=lambda s: -self.wrong[s])
+        print(f"our Disease surfaces more often spurious than right ({len(worse)}; spurious / right):")
+        for surface in worse[:top]:
+            print(f"  {self.wrong[surface]:5d} / {self.found[surface]:<5d} {surface}")
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--limit", type=int, default=None, help="only the first N documents")
     parser.add_argument("-j", "--jobs", type=int, default=os.cpu_count() or 1)
+    parser.add_argument("--errors", type=int, default=0, metavar="N",
+                        help="print the N most frequent missed and spurious Disease_disorder surfaces")
     parser.add_argument("--vocab", type=Path, default=None,
                         help="a vocabulary compiled by 'kg vocab build' (default: the built-in lexicon)")
     args = parser.parse_args()
@@ -97,8 +150,10 @@ def main() -> int:
     age_total = age_ok = sex_total = sex_ok = 0
     counts = {name: [0, 0, 0, 0] for name in GROUPS}  # tp_pred, n_pred, tp_gold, n_gold
     neg_total = neg_found = neg_ok = 0
+    errors = DiseaseErrors()
     for path in texts:
-        gold = read_brat(path.read_text(encoding="utf-8"), path.with_suffix(".ann").read_text(encoding="utf-8"), str(path))
+        text = path.read_text(encoding="utf-8")
+        gold = read_brat(text, path.with_suffix(".ann").read_text(encoding="utf-8"), str(path))
         ours = patients.get(str(path), {})
         ages = [gold_age(a.text) for a in gold.annotations if a.label == "Age"]
         ages = [a for a in ages if a is not None]
@@ -118,6 +173,7 @@ def main() -> int:
             counts[name][1] += len(pred_spans)
             counts[name][2] += sum(any(overlaps(g, p) for p in pred_spans) for g in gold_spans)
             counts[name][3] += len(gold_spans)
+        errors.add(text, gold.annotations, predicted)
         for a in gold.annotations:
             if a.negated:
                 neg_total += 1
@@ -143,6 +199,8 @@ def main() -> int:
     print(f"negation: {neg_total} gold entities with POLARITY NEG; we have a mention on {neg_found}; "
           f"negated correctly {neg_ok}/{neg_found} = {neg_ok / neg_found if neg_found else 0:.3f} "
           f"(of all NEG entities: {neg_ok / neg_total if neg_total else 0:.3f})")
+    if args.errors:
+        errors.print(args.errors)
     return 0
 
 

@@ -524,3 +524,14 @@ def test_no_stopword_or_blocked_synonyms(concepts):
             if concept.category == "Gene":
                 assert name.casefold() not in blocked_for_genes, f"{concept.curie}: gene alias {name!r}"
             assert "|" not in name and "\t" not in name and name == name.strip(), f"{concept.curie}: {name!r}"
+
+
+def test_pathology_rule_ids_exist(medic_ids, mondo_xrefs):
+    """The general concepts that names found by their form are grounded to (rules/pathology.tsv)."""
+    from kg.extract.pathology import pathology_rules
+
+    rules = pathology_rules()
+    curies = {c.curie for _, c in rules.suffixes} | {c.curie for c, _ in rules.heads.values()}
+    assert len(curies) >= 5
+    for curie in curies:
+        assert curie in medic_ids or curie in mondo_xrefs, f"{curie} (rules/pathology.tsv) is in neither MEDIC nor MONDO"

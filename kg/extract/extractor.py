@@ -19,15 +19,19 @@ from kg.extract.context import Assertion, assert_span, context_rules
 from kg.extract.demographics import extract_demographics
 from kg.extract.lexicon import Concept, Lexicon, builtin_lexicon
 from kg.extract.matcher import DictionaryMatcher, Match, longest_matches
+from kg.extract.pathology import pathology_hits
 from kg.extract.sentences import sentence_at, split_sentences
 from kg.extract.targets import attach_targets
 from kg.extract.tokens import Token, name_key, tokenize, word_occurrences
 from kg.model import Annotation, Document, Extraction, Mention, Sentence
 
-__all__ = ["Extractor", "DICTIONARY_EXTRACTOR"]
+__all__ = ["Extractor", "DICTIONARY_EXTRACTOR", "FORM_EXTRACTOR"]
 
 DICTIONARY_EXTRACTOR = "casekg-dictionary@1"
+#: names recognised by their form (kg.extract.pathology): Mentions, never patient facts
+FORM_EXTRACTOR = "casekg-form@1"
 
+_PREPOSITION = re.compile(r"\b(?:for|of|in|on|with|from|by|to|against|after|during)\b", re.IGNORECASE)
 _COORDINATION = re.compile(r"^\s*(?:and|or|&|/|,)\s*$", re.IGNORECASE)
 
 
@@ -108,6 +112,7 @@ class Extractor:
     ) -> list[Mention]:
         text = document.text
         hits = self.matcher.all_matches(tokens)
+        hits = hits + pathology_hits(tokens, hits)
         hits = _apply_abbreviations(text, hits, abbreviations, self.matcher)
         matches = longest_matches(hits)
         matches = _add_coordinated(text, tokens, matches, abbreviations, self.matcher)
@@ -133,7 +138,7 @@ class Extractor:
             category=concept.category,
             codes=(concept.curie,),
             label=concept.label,
-            extractors=(DICTIONARY_EXTRACTOR,),
+            extractors=(FORM_EXTRACTOR if match.by_form else DICTIONARY_EXTRACTOR,),
             section=section.title if section else None,
             flags=concept.flags,
             targets=concept.targets,
@@ -149,11 +154,12 @@ _CONDITIONS = frozenset({"Disease", "Finding"})
 def _add_vocabulary(document: Document, mentions: list[Mention], found: list[Annotated], labels: dict) -> list[Mention]:
     """Vocabulary mentions where no lexicon mention lies (the lexicon's roles win), except that a
     longer vocabulary disease replaces the lexicon's diseases and findings inside it ("brain
-    tumor" over "tumor")."""
+    tumor" over "tumor"), and a vocabulary name replaces names found only by their form."""
     added = []
     for a in found:
         overlapping = [m for m in mentions if m.start is not None and m.start < a.end and a.start < m.end]
-        if overlapping and not _outranks(a, overlapping):
+        by_form = all(FORM_EXTRACTOR in m.extractors for m in overlapping)
+        if overlapping and not by_form and not _outranks(a, overlapping):
             continue
         if overlapping:
             mentions = [m for m in mentions if not any(m is o for o in overlapping)]
@@ -183,8 +189,14 @@ def _graph_category(annotated: str, compiled: str) -> str:
 
 
 def _long_form_concept(long: Abbreviation, hits: list[Match]) -> tuple[Concept, ...]:
-    """The concepts of the longest hit that ends where the long form ends (and lies inside it)."""
-    inside = [h for h in hits if h.end == long.long_end and h.start >= long.long_start]
+    """The concepts of the longest hit that ends where the long form ends (and lies inside it).
+
+    A long form whose name follows a preposition is about something else: "Model for End-Stage
+    Liver Disease (MELD)" is a score, "Response Evaluation Criteria in Solid Tumors (RECIST)"
+    criteria. A name recognised only by its form must be the whole long form."""
+    inside = [h for h in hits if h.end == long.long_end and h.start >= long.long_start
+              and (not h.by_form or h.start == long.long_start)
+              and not _PREPOSITION.search(long.long[: h.start - long.long_start])]
     if not inside:
         return ()
     return max(inside, key=lambda h: h.length).concepts

@@ -50,6 +50,8 @@ class Match:
     end: int
     concepts: tuple[Concept, ...]
     case_sensitive: bool
+    #: recognised by its form (``kg.extract.pathology``), not found in the dictionary
+    by_form: bool = False
 
     @property
     def length(self) -> int:
