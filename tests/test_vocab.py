@@ -364,3 +364,14 @@ def test_short_form_of_a_phrase_with_a_disease_complement_is_not_the_disease(sma
     assert not any(f[0] == "SBC" for f in found)  # SBC stands for the susceptibility, not the cancer
     defined = _annotate(small_vocab, "Juvenile breast cancer (JBC) is rare. JBC was studied.")
     assert [f for f in defined if f[0] == "JBC"] == [("JBC", "Disease", "MESH:D001943")] * 2
+    # the preposition need not end the words before the name: "infections" of "deleted in
+    # respiratory infections" is part of the complement too, so DRI is no infection
+    gene = _annotate(small_vocab, "The DRI (deleted in respiratory infections) protein. DRI was lost.")
+    assert ("infections", "Disease", "MESH:D007239") in gene
+    assert not any(f[0] == "DRI" for f in gene)
+
+
+def test_disease_acronym_takes_a_following_syndrome_head(small_vocab: Path) -> None:
+    found = _annotate(small_vocab, "Acute myeloid leukemia (AML) is rare. Two had AML syndrome, one AML disease-causing alleles.")
+    assert ("AML syndrome", "Disease", "MESH:D015470") in found
+    assert ("AML", "Disease", "MESH:D015470") in found  # "disease-causing" is no head

@@ -126,6 +126,7 @@ class Annotator:
         if "Gene" in self.categories:
             kept = [(h, c) for h, c in kept if c.category != "Gene" or not modifies_another_gene(text, h.end)]
         kept = self._composites(text, kept)
+        kept = _with_generic_head(text, kept)
         kept = self._extend_with_modifiers(text, kept)
         return [Annotated(h.start, h.end, text[h.start : h.end], c.category, c.ids) for h, c in kept]
 
@@ -263,6 +264,21 @@ class Annotator:
 
 
 _CONJUNCTION_ENDS = ("and", "or", "&")
+_ACRONYM = re.compile(r"^[A-Z][A-Z0-9]*(?:-[A-Z0-9]+)*$")
+_GENERIC_HEAD = re.compile(r"[ \t]+(?:syndrome|disease)\b(?![-\w])", re.IGNORECASE)
+
+
+def _with_generic_head(text: str, kept: list[tuple[Hit, Candidate]]) -> list[tuple[Hit, Candidate]]:
+    """A disease acronym followed by "syndrome" or "disease" ("HPT-JT syndrome", "VHL disease")
+    is one name with that head: the head word is part of the mention."""
+    result = []
+    for index, (hit, candidate) in enumerate(kept):
+        head = _GENERIC_HEAD.match(text, hit.end) if candidate.category == "Disease" else None
+        following = kept[index + 1][0].start if index + 1 < len(kept) else len(text)
+        if head and head.end() <= following and _ACRONYM.match(text[hit.start : hit.end]) and hit.length >= 2:
+            hit = Hit(hit.start, head.end(), hit.key, hit.candidates, hit.case_sensitive)
+        result.append((hit, candidate))
+    return result
 _RIGHT_CONJUNCT = re.compile(r"[ \t]+(?:and|or|and/or|&)[ \t]+([A-Za-z][\w-]*)\b(?![ \t]*[\w-]*[ \t]*\()")
 
 
@@ -273,14 +289,15 @@ SHORT_FORM_CATEGORIES = frozenset({"Disease"})
 TRUSTED_BARE_SHORT_FORM = 0.5
 
 
-_PREPOSITION_END = re.compile(r"\b(?:in|of|for|with|to|by|from|on|against)\s*$", re.IGNORECASE)
+_PREPOSITION = re.compile(r"\b(?:in|of|for|with|to|by|from|on|against)\b", re.IGNORECASE)
 
 
 def _complement(head: str, hit: Hit) -> bool:
-    """The words of a long form before a name end in a preposition: the name is a complement,
-    not what the short form stands for ("deleted in colorectal cancer (DCC)" is a gene). Gene
-    names hold prepositions of their own ("inhibitor of apoptosis ..."), so genes are exempt."""
-    return bool(_PREPOSITION_END.search(head)) and not any(c.category == "Gene" for c in hit.candidates)
+    """The words of a long form before a name hold a preposition: the name is (part of) a
+    complement, not what the short form stands for ("deleted in colorectal cancer (DCC)" is a
+    gene, and so is its "cancer"). Gene names hold prepositions of their own ("inhibitor of
+    apoptosis ..."), so genes are exempt."""
+    return bool(_PREPOSITION.search(head)) and not any(c.category == "Gene" for c in hit.candidates)
 
 
 def _gene_long_form(long_form: str) -> bool:
