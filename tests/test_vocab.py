@@ -375,3 +375,33 @@ def test_disease_acronym_takes_a_following_syndrome_head(small_vocab: Path) -> N
     found = _annotate(small_vocab, "Acute myeloid leukemia (AML) is rare. Two had AML syndrome, one AML disease-causing alleles.")
     assert ("AML syndrome", "Disease", "MESH:D015470") in found
     assert ("AML", "Disease", "MESH:D015470") in found  # "disease-causing" is no head
+
+
+def test_organ_complement_joins_a_generic_disease_head(tmp_path: Path) -> None:
+    medic = _write_medic_rows(tmp_path / "CTD_diseases.tsv.gz", [
+        ("Carcinoma", "MESH:D002277", "C04.557.470.200", "Carcinomas"),
+        ("Urinary Bladder Neoplasms", "MESH:D001749", "C04.588.945.947.960", "Bladder Carcinoma"),
+        ("Nervous System Diseases", "MESH:D009422", "C10", "Neurologic Disorders|Disorders"),
+        ("Wilms Tumor", "MESH:D009396", "C04.557.435", ""),
+    ])
+    build_vocab([medic], tmp_path / "vocab")
+    annotate = load_vocab(tmp_path / "vocab").annotator(["Disease"])
+    # the complement names the organ, and the organ's own name gives the concept
+    assert [(a.text, a.ids) for a in annotate("A carcinoma of the bladder was found.")] == [
+        ("carcinoma of the bladder", "MESH:D001749")]
+    assert [a.text for a in annotate("Two had Wilms tumor of the left kidney.")] == ["Wilms tumor"]  # an eponym
+    assert [a.text for a in annotate("A carcinoma of the patient was found.")] == ["carcinoma"]  # no organ
+
+
+def test_a_name_with_a_generic_head_may_hold_one_more_modifier(tmp_path: Path) -> None:
+    medic = _write_medic_rows(tmp_path / "CTD_diseases.tsv.gz", [
+        ("Genetic Diseases, Inborn", "MESH:D030342", "C16.320", "Inherited Disorder|Autosomal Dominant Disorder"),
+        ("Hemorrhagic Disorders", "MESH:D006474", "C15.378.463", "Bleeding Disorder"),
+    ])
+    build_vocab([medic], tmp_path / "vocab")
+    annotate = load_vocab(tmp_path / "vocab").annotator(["Disease"])
+    found = [(a.text, a.ids) for a in annotate("It is an autosomal dominant multisystem disorder and an inherited human disorder.")]
+    assert found == [("autosomal dominant multisystem disorder", "MESH:D030342"), ("inherited human disorder", "MESH:D030342")]
+    # a head that is a name by itself keeps its concept; function words are no modifiers
+    assert [a.text for a in annotate("An inherited bleeding disorder.")] == ["bleeding disorder"]
+    assert annotate("The inherited or acquired disorder.") == []

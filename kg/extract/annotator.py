@@ -31,6 +31,7 @@ from kg.extract.surface import is_short_form, modifier_before
 from kg.extract.tokens import name_key, word_occurrences
 from kg.resources import rules_dir
 from kg.vocab.index import Candidate, Hit, NameIndex
+from kg.vocab.variants import GENERIC_DISEASE_HEADS, organ_nouns
 
 __all__ = ["Annotated", "Annotator", "ANNOTATION_CATEGORIES"]
 
@@ -119,6 +120,8 @@ class Annotator:
         chosen = [(hit, self._choose(text, hit, wanted, (hit.start, hit.end) in genes)) for hit in hits
                   if (wanted := decision(hit.candidates)[1])]
         kept = _longest([(h, c) for h, c in chosen if c is not None])
+        if "Disease" in self.categories:
+            kept = self._gapped_names(text, kept)
         if self.short_forms is not None:
             kept = _supported_short_forms(text, kept, {a.short for a in abbreviations}, self.short_forms)
         if "Species" in self.categories:
@@ -127,6 +130,7 @@ class Annotator:
             kept = [(h, c) for h, c in kept if c.category != "Gene" or not modifies_another_gene(text, h.end)]
         kept = self._composites(text, kept)
         kept = _with_generic_head(text, kept)
+        kept = self._with_organ_complement(text, kept)
         kept = self._extend_with_modifiers(text, kept)
         return [Annotated(h.start, h.end, text[h.start : h.end], c.category, c.ids) for h, c in kept]
 
@@ -201,6 +205,71 @@ class Annotator:
             previous_end = hit.end
         return result
 
+    def _gapped_names(self, text: str, kept: list[tuple[Hit, Candidate]]) -> list[tuple[Hit, Candidate]]:
+        """"inherited human disorder", "autosomal dominant multisystem disorder": a name ending in a
+        generic head ("inherited disorder") with one more modifier written inside it. Only where no
+        other name lies (a named head, "bleeding disorder", keeps its own concept)."""
+        added = []
+        for head in _GENERIC_HEAD_WORD.finditer(text):
+            if any(h.start < head.end() and head.start() < h.end for h, _ in kept):
+                continue
+            words = list(_WORD.finditer(text, max(0, head.start() - 80), head.start()))[-4:]
+            found = self._gapped_name(text, words, head)
+            if found:
+                added.append(found)
+        return sorted([*kept, *added], key=lambda p: p[0].start) if added else kept
+
+    def _gapped_name(self, text: str, words: list[re.Match[str]], head: re.Match[str]) -> tuple[Hit, Candidate] | None:
+        """The longest name of ``words`` + ``head`` with one inner word left out, if any."""
+        # the words run right up to the head with only spaces between them
+        end, run = head.start(), []
+        for word in reversed(words):
+            if not _SPACES.fullmatch(text, word.end(), end):
+                break
+            run.insert(0, word)
+            end = word.start()
+        words = run
+        for first in range(len(words) - 1):
+            for gap in range(first + 1, len(words)):
+                dropped = words[gap].group(0)
+                if not dropped.isalpha() or not dropped.islower() or dropped in _FUNCTION_WORDS:
+                    continue
+                kept_words = [w.group(0) for k, w in enumerate(words[first:], first) if k != gap]
+                if any(w.lower() in _FUNCTION_WORDS for w in kept_words):
+                    continue
+                name = f"{' '.join(kept_words)} {head.group(0)}"
+                options = self.index.lookup(name_key(name, fold_case=True), name_key(name, fold_case=False))
+                candidate = next((o for o in options if o.category == "Disease"), None)
+                if candidate is not None:
+                    key = name_key(name, fold_case=True)
+                    return Hit(words[first].start(), head.end(), key, options, False), candidate
+        return None
+
+    def _with_organ_complement(self, text: str, kept: list[tuple[Hit, Candidate]]) -> list[tuple[Hit, Candidate]]:
+        """"disorders of the central nervous system", "carcinoma of the bladder": a generic disease
+        head followed by "of (the)" and an organ takes the complement into the mention, and the
+        concept of the organ's own name ("bladder carcinoma") when the vocabulary has one."""
+        result = []
+        for index, (hit, candidate) in enumerate(kept):
+            words = text[hit.start : hit.end].split()
+            complement = None
+            if (candidate.category == "Disease" and "|" not in candidate.ids and words[-1].lower() in GENERIC_DISEASE_HEADS
+                    and (len(words) == 1 or not any(w[:1].isupper() for w in words))):  # no eponym: "Wilms tumor"
+                complement = _organ_complement().match(text, hit.end)
+            following = kept[index + 1][0].start if index + 1 < len(kept) else len(text)
+            if complement and complement.end() <= following:
+                organ = " ".join(complement.group(1).split())
+                for j in range(len(words)):  # the longest name first: "eye abnormalities"
+                    name = f"{organ} {' '.join(words[j:])}"
+                    options = self.index.lookup(name_key(name, fold_case=True), name_key(name, fold_case=False))
+                    found = next((o for o in options if o.category == "Disease"), None)
+                    if found:
+                        candidate = Candidate(candidate.category, found.ids, candidate.precision)
+                        break
+                hit = Hit(hit.start, complement.end(), hit.key, hit.candidates, hit.case_sensitive)
+            result.append((hit, candidate))
+        return result
+
     def _composites(self, text: str, kept: list[tuple[Hit, Candidate]]) -> list[tuple[Hit, Candidate]]:
         """"breast and ovarian cancer": the left conjunct borrows the right one's head."""
         result = list(kept)
@@ -264,6 +333,19 @@ class Annotator:
 
 
 _CONJUNCTION_ENDS = ("and", "or", "&")
+_GENERIC_HEAD_WORD = re.compile(r"\b(?:diseases?|disorders?|conditions?)\b", re.IGNORECASE)
+_WORD = re.compile(r"[A-Za-z][\w-]*")
+_SPACES = re.compile(r"[ \t]+")
+_FUNCTION_WORDS = frozenset("a an the and or of in on at to for with by from as is are was were be been this that these "
+                            "those its their his her our other such no not".split())
+
+
+@lru_cache(maxsize=1)
+def _organ_complement() -> re.Pattern[str]:
+    """" of the (up to two words) <organ>": the complement naming where a disease is."""
+    organs = "|".join(re.escape(n).replace("\\ ", r"[ \t]+") for n in sorted(organ_nouns(), key=len, reverse=True))
+    return re.compile(rf"[ \t]+of[ \t]+(?:the[ \t]+)?((?:[A-Za-z][\w-]*[ \t]+){{0,2}}?(?:{organs})s?)\b(?![-])",
+                      re.IGNORECASE)
 _ACRONYM = re.compile(r"^[A-Z][A-Z0-9]*(?:-[A-Z0-9]+)*$")
 _GENERIC_HEAD = re.compile(r"[ \t]+(?:syndrome|disease)\b(?![-\w])", re.IGNORECASE)
 

@@ -17,7 +17,7 @@ from functools import lru_cache
 from kg.resources import rules_dir
 
 __all__ = ["name_variants", "vocabulary_case_sensitive", "salt_forms", "species_variants", "inflections",
-           "organ_variants", "code_name_variants", "deficiency_variants"]
+           "organ_variants", "code_name_variants", "deficiency_variants", "organ_nouns", "GENERIC_DISEASE_HEADS"]
 
 _QUALIFIER = re.compile(r"\s*(?:\((?:disorder|disease|finding|morphologic abnormality|situation)\)|,\s*NOS|\s+NOS)\s*$", re.I)
 _EPONYM_HEADS = frozenset({"disease", "syndrome", "sarcoma", "palsy", "anemia", "anaemia", "lymphoma", "tumor", "ataxia", "dystrophy"})
@@ -180,6 +180,22 @@ def _organ_forms() -> dict[str, tuple[str, ...]]:
         for form in group:
             forms[form] = tuple(dict.fromkeys([*forms.get(form, ()), *group]))
     return forms
+
+
+#: the head words of a name that an organ complement can follow ("disorders of the central
+#: nervous system", "carcinoma of the bladder")
+GENERIC_DISEASE_HEADS = frozenset([*_DISEASE_FORMS, *_NEOPLASM_FORMS, "defect", "defects", "anomaly", "anomalies",
+                                   "malformation", "malformations"])
+
+
+@lru_cache(maxsize=1)
+def organ_nouns() -> frozenset[str]:
+    """The organ nouns of the organ table ("kidney", "nervous system"), lower case."""
+    nouns = set()
+    for line in (rules_dir() / "organs.tsv").read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.startswith("#") and not line.startswith("noun\t"):
+            nouns.add(line.split("\t")[0].strip().lower())
+    return frozenset(nouns)
 
 
 def organ_variants(name: str) -> list[str]:
