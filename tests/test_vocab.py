@@ -405,3 +405,32 @@ def test_a_name_with_a_generic_head_may_hold_one_more_modifier(tmp_path: Path) -
     # a head that is a name by itself keeps its concept; function words are no modifiers
     assert [a.text for a in annotate("An inherited bleeding disorder.")] == ["bleeding disorder"]
     assert annotate("The inherited or acquired disorder.") == []
+
+
+def test_organ_alone_is_no_disease_name_and_types_after_a_name_belong_to_it(tmp_path: Path) -> None:
+    medic = _write_medic_rows(tmp_path / "CTD_diseases.tsv.gz", [
+        ("Lung Neoplasms", "MESH:D008175", "C04.588.894.797.520", "Lung|Lung Cancer"),
+        ("Episodic Ataxia", "MESH:D020754", "C10.597.350.090", ""),
+    ])
+    build_vocab([medic], tmp_path / "vocab")
+    annotate = load_vocab(tmp_path / "vocab").annotator(["Disease"])
+    assert [a.text for a in annotate("The lung showed lung cancer.")] == ["lung cancer"]
+    assert [a.text for a in annotate("Two had episodic ataxia type 2 and episodic ataxia types.")] == [
+        "episodic ataxia type 2", "episodic ataxia"]
+
+
+def test_a_disease_short_form_defined_by_a_phrase_naming_no_disease_loses_that_meaning(tmp_path: Path) -> None:
+    medic = _write_medic_rows(tmp_path / "CTD_diseases.tsv.gz", [
+        ("Huntington Disease", "MESH:D006816", "C10.228.662.275", "HD"),
+        ("Chorea", "MESH:D002819", "C10.597.350.150", ""),
+    ])
+    training = tmp_path / "train.PubTator"
+    training.write_text("".join(
+        f"{i}|t|Patients with HD were seen.\n{i}|a|HD is inherited.\n"
+        f"{i}\t14\t16\tHD\tDisease\tD006816\n{i}\t28\t30\tHD\tDisease\tD006816\n\n" for i in range(1, 4)), encoding="utf-8")
+    build_vocab([medic], tmp_path / "vocab", [training])
+    annotate = load_vocab(tmp_path / "vocab").annotator(["Disease"])
+    assert [a.text for a in annotate("Patients with HD were seen.")] == ["HD"]  # trained: usually the disease
+    assert [a.text for a in annotate("Bands were seen by heteroduplex (HD) analysis. HD showed shifts.")] == []
+    # a long form naming a disease the vocabulary does not know as a whole keeps the meaning
+    assert [a.text for a in annotate("Huntington's chorea (HD) was seen. HD was severe.")][-1] == "HD"

@@ -156,8 +156,10 @@ class Annotator:
             else:
                 # defined as something the vocabulary does not name: the short form keeps its
                 # vocabulary meaning only where training showed that meaning is the usual one
+                named = {c.category for h in hits if abbreviation.long_start <= h.start and h.end <= abbreviation.long_end
+                         for c in h.candidates}
                 kept = {(h.start, h.end) for h in result if (h.start, h.end) in spans
-                        and _keeps_meaning(h, abbreviation.long)}
+                        and _keeps_meaning(h, abbreviation.long, named)}
                 # nor do the gene symbols inside it: "IP" of "IP-10" is not IP
                 result = [h for h in result if (h.start, h.end) in kept or not any(
                     s <= h.start and h.end <= e and ((s, e) == (h.start, h.end) or _names_gene(h))
@@ -348,17 +350,24 @@ def _organ_complement() -> re.Pattern[str]:
                       re.IGNORECASE)
 _ACRONYM = re.compile(r"^[A-Z][A-Z0-9]*(?:-[A-Z0-9]+)*$")
 _GENERIC_HEAD = re.compile(r"[ \t]+(?:syndrome|disease)\b(?![-\w])", re.IGNORECASE)
+#: a type designation after a name: "episodic ataxia type 2", "SJS type 1A"
+_TYPE_AFTER = re.compile(r"[ \t]+types?[ \t]+(?:[IVX]+|\d+)[A-Da-d]?\b(?![-\w])")
 
 
 def _with_generic_head(text: str, kept: list[tuple[Hit, Candidate]]) -> list[tuple[Hit, Candidate]]:
     """A disease acronym followed by "syndrome" or "disease" ("HPT-JT syndrome", "VHL disease")
-    is one name with that head: the head word is part of the mention."""
+    is one name with that head, and a type designation after a disease name is part of it
+    ("episodic ataxia type 2", as "type I von Willebrand disease" is before it)."""
     result = []
     for index, (hit, candidate) in enumerate(kept):
-        head = _GENERIC_HEAD.match(text, hit.end) if candidate.category == "Disease" else None
         following = kept[index + 1][0].start if index + 1 < len(kept) else len(text)
-        if head and head.end() <= following and _ACRONYM.match(text[hit.start : hit.end]) and hit.length >= 2:
-            hit = Hit(hit.start, head.end(), hit.key, hit.candidates, hit.case_sensitive)
+        if candidate.category == "Disease":
+            head = _GENERIC_HEAD.match(text, hit.end)
+            if head and head.end() <= following and _ACRONYM.match(text[hit.start : hit.end]) and hit.length >= 2:
+                hit = Hit(hit.start, head.end(), hit.key, hit.candidates, hit.case_sensitive)
+            designation = _TYPE_AFTER.match(text, hit.end)
+            if designation and designation.end() <= following:
+                hit = Hit(hit.start, designation.end(), hit.key, hit.candidates, hit.case_sensitive)
         result.append((hit, candidate))
     return result
 _RIGHT_CONJUNCT = re.compile(r"[ \t]+(?:and|or|and/or|&)[ \t]+([A-Za-z][\w-]*)\b(?![ \t]*[\w-]*[ \t]*\()")
@@ -421,11 +430,15 @@ def _names_gene(hit: Hit) -> bool:
     return any(c.category == "Gene" for c in hit.candidates)
 
 
-def _keeps_meaning(hit: Hit, long: str) -> bool:
+def _keeps_meaning(hit: Hit, long: str, named: set[str] = frozenset()) -> bool:
     """A short form defined by a long form the vocabulary does not know keeps its meaning
     when training showed that meaning is the usual one, or when it is a gene symbol
-    (matched with its case) defined by a gene-like name ("glyoxylate reductase (GRHPR)")."""
-    if max(c.precision for c in hit.candidates) >= TRUSTED_SHORT_FORM:
+    (matched with its case) defined by a gene-like name ("glyoxylate reductase (GRHPR)").
+    A disease meaning also needs some disease name inside the long form (``named``: the
+    categories named there): "heteroduplex (HD)" is no Huntington disease, "extrapyramidal
+    side effects (EPS)" no disease at all."""
+    trusted = {c.category for c in hit.candidates if c.precision >= TRUSTED_SHORT_FORM}
+    if trusted - (SHORT_FORM_CATEGORIES - named):
         return True
     return hit.case_sensitive and _names_gene(hit) and gene_like_name(long)
 

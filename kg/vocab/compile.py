@@ -41,6 +41,7 @@ from kg.vocab.variants import (
     code_name_variants,
     deficiency_variants,
     inflections,
+    is_organ_word,
     name_variants,
     organ_variants,
     salt_forms,
@@ -125,6 +126,8 @@ def _keep_name(name: str, category: str, is_label: bool, descriptor: bool = Fals
     compact = name.replace(" ", "")
     if len(compact) < 2 or compact.isdigit() or len(name) > MAX_NAME_LENGTH:
         return False
+    if category == "Disease" and is_organ_word(name):
+        return False  # "lung", a MONDO synonym of lung neoplasm
     if len(name) > MAX_SYSTEMATIC_LENGTH and _SYSTEMATIC.search(name) and not (descriptor and is_label):
         return False  # long systematic (IUPAC-style) names: almost never written in running text
     if category == "Gene" and (not is_label and len(compact) < 3 or is_name_fragment(name)):

@@ -17,7 +17,8 @@ from functools import lru_cache
 from kg.resources import rules_dir
 
 __all__ = ["name_variants", "vocabulary_case_sensitive", "salt_forms", "species_variants", "inflections",
-           "organ_variants", "code_name_variants", "deficiency_variants", "organ_nouns", "GENERIC_DISEASE_HEADS"]
+           "organ_variants", "code_name_variants", "deficiency_variants", "organ_nouns", "GENERIC_DISEASE_HEADS",
+           "is_organ_word"]
 
 _QUALIFIER = re.compile(r"\s*(?:\((?:disorder|disease|finding|morphologic abnormality|situation)\)|,\s*NOS|\s+NOS)\s*$", re.I)
 _EPONYM_HEADS = frozenset({"disease", "syndrome", "sarcoma", "palsy", "anemia", "anaemia", "lymphoma", "tumor", "ataxia", "dystrophy"})
@@ -196,6 +197,16 @@ def organ_nouns() -> frozenset[str]:
         if line.strip() and not line.startswith("#") and not line.startswith("noun\t"):
             nouns.add(line.split("\t")[0].strip().lower())
     return frozenset(nouns)
+
+
+def is_organ_word(name: str) -> bool:
+    """Whether a name only names an organ ("lung", "pancreatic"): a disease vocabulary listing it
+    as a synonym of the organ's neoplasms (MONDO does) would tag every organ in the text.
+
+    >>> is_organ_word("Pancreas"), is_organ_word("pancreatic cancer")
+    (True, False)
+    """
+    return " ".join(name.lower().split()) in _organ_forms()
 
 
 def organ_variants(name: str) -> list[str]:
