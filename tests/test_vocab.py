@@ -19,7 +19,16 @@ from kg.extract.annotator import Annotator
 from kg.model import Document
 from kg.vocab import build_vocab, load_vocab
 from kg.vocab.sources import VocabFileError, detect
-from kg.vocab.variants import deficiency_variants, name_variants, organ_variants, salt_forms, species_variants, vocabulary_case_sensitive
+from kg.vocab.variants import (
+    anion_variants,
+    deficiency_variants,
+    is_organ_word,
+    name_variants,
+    organ_variants,
+    salt_forms,
+    species_variants,
+    vocabulary_case_sensitive,
+)
 
 MEDIC_HEADER = (
     "# Fields:\n# DiseaseName\tDiseaseID\tAltDiseaseIDs\tDefinition\tParentIDs\tTreeNumbers\t"
@@ -92,6 +101,9 @@ def test_variants() -> None:
     assert salt_forms("Potassium Chloride") == []
     assert species_variants("Candida albicans")[0] == "C. albicans"
     assert vocabulary_case_sensitive("ALL", "Disease") and not vocabulary_case_sensitive("Uric Acid", "Chemical")
+    assert anion_variants("Pyruvic Acid") == ["Pyruvate"] and anion_variants("Nitrous Acid") == ["Nitrite"]
+    assert anion_variants("Amino Acids") == [] and anion_variants("Acid Rain") == []
+    assert is_organ_word("lung") and is_organ_word("Renal") and not is_organ_word("lung cancer")
 
 
 def test_build_merges_mondo_into_mesh_and_keeps_justification(small_vocab: Path) -> None:

@@ -38,6 +38,7 @@ from kg.vocab.gene_names import ambiguous_synonym, gene_variants, is_name_fragme
 from kg.vocab.index import Candidate, NameIndex
 from kg.vocab.sources import Entry, Mapping, VocabFileError, detect, read_source
 from kg.vocab.variants import (
+    anion_variants,
     code_name_variants,
     deficiency_variants,
     inflections,
@@ -266,6 +267,7 @@ def _tables(
         if category == "Chemical":
             variants += [(v, 0.1, False) for v in salt_forms(name)]
             variants += [(v, 0.5, False) for v in code_name_variants(name)]
+            variants += [(v, 0.1, False) for base in name_variants(name) for v in anion_variants(base)]
         if category == "Species":
             variants += [(v, 0.1, False) for v in species_variants(name)]
         if category != "Gene" and len(name.split()) <= 3:

@@ -18,7 +18,7 @@ from kg.resources import rules_dir
 
 __all__ = ["name_variants", "vocabulary_case_sensitive", "salt_forms", "species_variants", "inflections",
            "organ_variants", "code_name_variants", "deficiency_variants", "organ_nouns", "GENERIC_DISEASE_HEADS",
-           "is_organ_word"]
+           "is_organ_word", "anion_variants"]
 
 _QUALIFIER = re.compile(r"\s*(?:\((?:disorder|disease|finding|morphologic abnormality|situation)\)|,\s*NOS|\s+NOS)\s*$", re.I)
 _EPONYM_HEADS = frozenset({"disease", "syndrome", "sarcoma", "palsy", "anemia", "anaemia", "lymphoma", "tumor", "ataxia", "dystrophy"})
@@ -253,6 +253,24 @@ def code_name_variants(name: str) -> list[str]:
         return [spaced.group(1) + spaced.group(2)]
     compact = _CODE_COMPACT.match(name)
     return [f"{compact.group(1)} {compact.group(2)}"] if compact else []
+
+
+_ACID = re.compile(r"^(?P<stem>[A-Za-z][\w,'()-]*?)(?P<ending>ic|ous) acid$", re.IGNORECASE)
+
+
+def anion_variants(name: str) -> list[str]:
+    """An acid is also written as its anion, the name chemists and physiologists use for it
+    in solution: "-ic acid" -> "-ate", "-ous acid" -> "-ite" (IUPAC nomenclature).
+
+    >>> anion_variants("Pyruvic Acid"), anion_variants("Kainic Acid"), anion_variants("Nitrous Acid")
+    (['Pyruvate'], ['Kainate'], ['Nitrite'])
+    >>> anion_variants("Acid Phosphatase"), anion_variants("Amino Acids")
+    ([], [])
+    """
+    match = _ACID.match(name.strip())
+    if not match:
+        return []
+    return [match.group("stem") + ("ate" if match.group("ending").lower() == "ic" else "ite")]
 
 
 _DEFICIENCY = re.compile(r"^(?P<what>.+?)\s+deficiency$", re.IGNORECASE)
