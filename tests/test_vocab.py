@@ -446,3 +446,27 @@ def test_a_disease_short_form_defined_by_a_phrase_naming_no_disease_loses_that_m
     assert [a.text for a in annotate("Bands were seen by heteroduplex (HD) analysis. HD showed shifts.")] == []
     # a long form naming a disease the vocabulary does not know as a whole keeps the meaning
     assert [a.text for a in annotate("Huntington's chorea (HD) was seen. HD was severe.")][-1] == "HD"
+
+
+def test_negated_modifiers_are_learned_as_one_class(tmp_path: Path) -> None:
+    medic = _write_medic_rows(tmp_path / "CTD_diseases.tsv.gz", [
+        ("Hearing Loss", "MESH:D034381", "C09.218.458.341", ""),
+        ("Jaw Neoplasms", "MESH:D007573", "C04.588.149.828", ""),
+    ])
+    words = ["non-syndromic", "nonketotic", "non-familial", "nonprogressive"]
+    training = _pubtator(tmp_path / "train.PubTator", [
+        (str(i), f"A family with {w} hearing loss.", [(f"{w} hearing loss", "Disease", "D034381")])
+        for i, w in enumerate(words)
+    ])
+    build_vocab([medic], tmp_path / "vocab", [training])
+    annotate = load_vocab(tmp_path / "vocab").annotator(["Disease"])
+    # a negated modifier never seen in training is taken in, as a class; "non-Jewish" is no such word
+    assert [a.text for a in annotate("Two had nonsensorineural hearing loss.")] == ["nonsensorineural hearing loss"]
+    assert [a.text for a in annotate("Two had non-Jewish hearing loss.")] == ["hearing loss"]
+    assert [a.text for a in annotate("Two had non-hearing loss.")] == ["non-hearing loss"]  # the prefix glued
+    # any site's neoplasms are its tumors
+    assert [(a.text, a.ids) for a in annotate("A jaw tumor was found.")] == [("jaw tumor", "MESH:D007573")]
+    untrained = tmp_path / "plain"
+    build_vocab([medic], untrained)
+    plain = load_vocab(untrained).annotator(["Disease"])
+    assert [a.text for a in plain("Two had non-syndromic hearing loss.")] == ["hearing loss"]  # nothing learned

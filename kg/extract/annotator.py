@@ -27,7 +27,7 @@ from kg.extract.abbreviations import Abbreviation, find_abbreviations
 from kg.extract.chemical_names import refine_chemical_hits
 from kg.extract.genes import gene_like_name, human_prefixed, modifies_another_gene
 from kg.extract.species import genus_of_binomial, modifies_organism
-from kg.extract.surface import is_short_form, modifier_before
+from kg.extract.surface import NEGATED_MODIFIER, is_short_form, modifier_before
 from kg.extract.tokens import name_key, word_occurrences
 from kg.resources import rules_dir
 from kg.vocab.index import Candidate, Hit, NameIndex
@@ -196,6 +196,9 @@ class Annotator:
         for hit, candidate in kept:
             words = self.modifiers.get(candidate.category)
             start = hit.start
+            if (words and NEGATED_MODIFIER in words and text[start : start + 1].islower()
+                    and _NON_GLUED.search(text, max(0, start - 5), start)):
+                start -= 4  # "non-[papillary renal cell carcinoma]": the prefix glued to the name
             while words:
                 found = modifier_before(text, start, max(previous_end, start - 40))
                 if not found or found[0] not in words:
@@ -335,6 +338,7 @@ class Annotator:
 
 
 _CONJUNCTION_ENDS = ("and", "or", "&")
+_NON_GLUED = re.compile(r"(?:^|[^\w-])[Nn]on-$")
 _GENERIC_HEAD_WORD = re.compile(r"\b(?:diseases?|disorders?|conditions?)\b", re.IGNORECASE)
 _WORD = re.compile(r"[A-Za-z][\w-]*")
 _SPACES = re.compile(r"[ \t]+")

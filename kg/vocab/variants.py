@@ -217,14 +217,17 @@ def organ_variants(name: str) -> list[str]:
     ['renal failure']
     >>> "renal impairment" in organ_variants("Kidney Diseases"), "hepatic tumors" in organ_variants("Liver Neoplasms")
     (True, True)
-    >>> organ_variants("Acute Myeloid Leukemia")
-    []
+    >>> organ_variants("Acute Myeloid Leukemia"), "jaw tumor" in organ_variants("Jaw Neoplasms")
+    ([], True)
     """
     words = name.lower().split()
     if len(words) < 2:
         return []
     modifier, head = " ".join(words[:-1]), words[-1]
     organs = _organ_forms().get(modifier)
+    if organs is None and head in _NEOPLASM_HEADS and "," not in modifier:
+        # any site's neoplasms are its tumors and cancers too ("Jaw Neoplasms" -> "jaw tumor")
+        return [f"{modifier} {h}" for h in _NEOPLASM_FORMS if h != head]
     if organs is None:
         return []
     if head in _DISEASE_HEADS:
