@@ -417,6 +417,18 @@ def test_a_name_with_a_generic_head_may_hold_one_more_modifier(tmp_path: Path) -
     # a head that is a name by itself keeps its concept; function words are no modifiers
     assert [a.text for a in annotate("An inherited bleeding disorder.")] == ["bleeding disorder"]
     assert annotate("The inherited or acquired disorder.") == []
+    # a generic head may be written as another ("disease" for "disorder"), after two words or more
+    assert [(a.text, a.ids) for a in annotate("It is an autosomal dominant disease.")] == [
+        ("autosomal dominant disease", "MESH:D030342")]
+    assert annotate("It is an inherited condition.") == []
+
+
+def test_a_hyphenated_short_form_defines_its_parts() -> None:
+    from kg.extract.abbreviations import find_abbreviations
+
+    found = [(a.short, a.long) for a in find_abbreviations("Hereditary hyperparathyroidism-jaw tumor syndrome (HPT-JT) is rare.")]
+    assert found == [("HPT-JT", "hyperparathyroidism-jaw tumor syndrome"), ("HPT", "hyperparathyroidism"), ("JT", "jaw tumor")]
+    assert [a.short for a in find_abbreviations("the Prader-Willi syndrome (PWS) and the long QT-3 (LQT3)")] == ["PWS", "LQT3"]
 
 
 def test_organ_alone_is_no_disease_name_and_types_after_a_name_belong_to_it(tmp_path: Path) -> None:

@@ -225,7 +225,8 @@ class Annotator:
         return sorted([*kept, *added], key=lambda p: p[0].start) if added else kept
 
     def _gapped_name(self, text: str, words: list[re.Match[str]], head: re.Match[str]) -> tuple[Hit, Candidate] | None:
-        """The longest name of ``words`` + ``head`` with one inner word left out, if any."""
+        """The longest name of ``words`` + ``head`` with one inner word left out or the head
+        written as another generic head, if any."""
         # the words run right up to the head with only spaces between them
         end, run = head.start(), []
         for word in reversed(words):
@@ -234,20 +235,25 @@ class Annotator:
             run.insert(0, word)
             end = word.start()
         words = run
-        for first in range(len(words) - 1):
-            for gap in range(first + 1, len(words)):
-                dropped = words[gap].group(0)
-                if not dropped.isalpha() or not dropped.islower() or dropped in _FUNCTION_WORDS:
+        heads = [head.group(0), *_HEAD_SYNONYMS.get(head.group(0).lower(), ())]
+        for first in range(len(words)):
+            for gap in [None, *range(first + 1, len(words))]:
+                dropped = words[gap].group(0) if gap is not None else ""
+                if gap is not None and (not dropped.isalpha() or not dropped.islower() or dropped in _FUNCTION_WORDS):
                     continue
                 kept_words = [w.group(0) for k, w in enumerate(words[first:], first) if k != gap]
-                if any(w.lower() in _FUNCTION_WORDS for w in kept_words):
+                if any(w.lower() in _FUNCTION_WORDS for w in kept_words) or (gap is None and len(kept_words) < 2):
                     continue
-                name = f"{' '.join(kept_words)} {head.group(0)}"
-                options = self.index.lookup(name_key(name, fold_case=True), name_key(name, fold_case=False))
-                candidate = next((o for o in options if o.category == "Disease"), None)
-                if candidate is not None:
-                    key = name_key(name, fold_case=True)
-                    return Hit(words[first].start(), head.end(), key, options, False), candidate
+                # the words as written need another head ("autosomal dominant disease" is
+                # named "... disorder"; not one word: "ocular conditions" are no eye disease);
+                # with a word left out, any head
+                for name_head in heads[1:] if gap is None else heads:
+                    name = f"{' '.join(kept_words)} {name_head}"
+                    options = self.index.lookup(name_key(name, fold_case=True), name_key(name, fold_case=False))
+                    candidate = next((o for o in options if o.category == "Disease"), None)
+                    if candidate is not None:
+                        key = name_key(name, fold_case=True)
+                        return Hit(words[first].start(), head.end(), key, options, False), candidate
         return None
 
     def _with_organ_complement(self, text: str, kept: list[tuple[Hit, Candidate]]) -> list[tuple[Hit, Candidate]]:
@@ -341,6 +347,12 @@ _CONJUNCTION_ENDS = ("and", "or", "&")
 _NON_GLUED = re.compile(r"(?:^|[^\w-])[Nn]on-$")
 _GENERIC_HEAD_WORD = re.compile(r"\b(?:diseases?|disorders?|conditions?)\b", re.IGNORECASE)
 _WORD = re.compile(r"[A-Za-z][\w-]*")
+#: generic heads that name the same thing ("recessively inherited condition" = "... disorder")
+_HEAD_SYNONYMS = {
+    "disease": ("disorder", "condition"), "disorder": ("disease", "condition"), "condition": ("disorder", "disease"),
+    "diseases": ("disorders", "conditions"), "disorders": ("diseases", "conditions"),
+    "conditions": ("disorders", "diseases"),
+}
 _SPACES = re.compile(r"[ \t]+")
 _FUNCTION_WORDS = frozenset("a an the and or of in on at to for with by from as is are was were be been this that these "
                             "those its their his her our other such no not".split())
