@@ -482,3 +482,15 @@ def test_negated_modifiers_are_learned_as_one_class(tmp_path: Path) -> None:
     build_vocab([medic], untrained)
     plain = load_vocab(untrained).annotator(["Disease"])
     assert [a.text for a in plain("Two had non-syndromic hearing loss.")] == ["hearing loss"]  # nothing learned
+
+
+def test_a_disease_named_tumor_suppressor_takes_in_tumor(tmp_path: Path) -> None:
+    medic = _write_medic_rows(tmp_path / "CTD_diseases.tsv.gz", [
+        ("von Hippel-Lindau Disease", "MESH:D006623", "C04.700.950", ""),
+        ("Neoplasms", "MESH:D009369", "C04", "Tumor|Tumors"),
+    ])
+    build_vocab([medic], tmp_path / "vocab")
+    annotate = load_vocab(tmp_path / "vocab").annotator(["Disease"])
+    assert [(a.text, a.ids) for a in annotate("The von Hippel-Lindau disease tumor suppressor gene.")] == [
+        ("von Hippel-Lindau disease tumor", "MESH:D006623")]
+    assert [a.text for a in annotate("In von Hippel-Lindau disease tumors grow.")] == ["von Hippel-Lindau disease", "tumors"]

@@ -122,6 +122,7 @@ class Annotator:
         kept = _longest([(h, c) for h, c in chosen if c is not None])
         if "Disease" in self.categories:
             kept = self._gapped_names(text, kept)
+            kept = _tumor_suppressor_names(text, kept)
         if self.short_forms is not None:
             kept = _supported_short_forms(text, kept, {a.short for a in abbreviations}, self.short_forms)
         if "Species" in self.categories:
@@ -368,6 +369,25 @@ _ACRONYM = re.compile(r"^[A-Z][A-Z0-9]*(?:-[A-Z0-9]+)*$")
 _GENERIC_HEAD = re.compile(r"[ \t]+(?:syndrome|disease)\b(?![-\w])", re.IGNORECASE)
 #: a type designation after a name: "episodic ataxia type 2", "SJS type 1A"
 _TYPE_AFTER = re.compile(r"[ \t]+types?[ \t]+(?:[IVX]+|\d+)[A-Da-d]?\b(?![-\w])")
+
+
+_TUMOR = re.compile(r"^tumou?rs?$", re.IGNORECASE)
+_SUPPRESSOR_AFTER = re.compile(r"[\s-]+suppress", re.IGNORECASE)
+
+
+def _tumor_suppressor_names(text: str, kept: list[tuple[Hit, Candidate]]) -> list[tuple[Hit, Candidate]]:
+    """"von Hippel-Lindau tumor suppressor", "APC tumor suppressor gene": the gene is named after
+    the disease, and the disease's name takes in "tumor" (one mention, the disease's concept)
+    instead of a second, generic neoplasm."""
+    result: list[tuple[Hit, Candidate]] = []
+    for hit, candidate in kept:
+        if (result and candidate.category == "Disease" and _TUMOR.match(text[hit.start : hit.end])
+                and result[-1][1].category == "Disease" and not text[result[-1][0].end : hit.start].strip()
+                and _SUPPRESSOR_AFTER.match(text, hit.end)):
+            before, named = result.pop()
+            hit, candidate = Hit(before.start, hit.end, before.key, before.candidates, before.case_sensitive), named
+        result.append((hit, candidate))
+    return result
 
 
 def _with_generic_head(text: str, kept: list[tuple[Hit, Candidate]]) -> list[tuple[Hit, Candidate]]:
