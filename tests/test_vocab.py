@@ -19,7 +19,16 @@ from kg.extract.annotator import Annotator
 from kg.model import Document
 from kg.vocab import build_vocab, load_vocab
 from kg.vocab.sources import VocabFileError, detect
-from kg.vocab.variants import deficiency_variants, name_variants, organ_variants, salt_forms, species_variants, vocabulary_case_sensitive
+from kg.vocab.variants import (
+    anion_variants,
+    deficiency_variants,
+    is_organ_word,
+    name_variants,
+    organ_variants,
+    salt_forms,
+    species_variants,
+    vocabulary_case_sensitive,
+)
 
 MEDIC_HEADER = (
     "# Fields:\n# DiseaseName\tDiseaseID\tAltDiseaseIDs\tDefinition\tParentIDs\tTreeNumbers\t"
@@ -92,6 +101,9 @@ def test_variants() -> None:
     assert salt_forms("Potassium Chloride") == []
     assert species_variants("Candida albicans")[0] == "C. albicans"
     assert vocabulary_case_sensitive("ALL", "Disease") and not vocabulary_case_sensitive("Uric Acid", "Chemical")
+    assert anion_variants("Pyruvic Acid") == ["Pyruvate"] and anion_variants("Nitrous Acid") == ["Nitrite"]
+    assert anion_variants("Amino Acids") == [] and anion_variants("Acid Rain") == []
+    assert is_organ_word("lung") and is_organ_word("Renal") and not is_organ_word("lung cancer")
 
 
 def test_build_merges_mondo_into_mesh_and_keeps_justification(small_vocab: Path) -> None:
@@ -364,6 +376,125 @@ def test_short_form_of_a_phrase_with_a_disease_complement_is_not_the_disease(sma
     assert not any(f[0] == "SBC" for f in found)  # SBC stands for the susceptibility, not the cancer
     defined = _annotate(small_vocab, "Juvenile breast cancer (JBC) is rare. JBC was studied.")
     assert [f for f in defined if f[0] == "JBC"] == [("JBC", "Disease", "MESH:D001943")] * 2
+    # the preposition need not end the words before the name: "infections" of "deleted in
+    # respiratory infections" is part of the complement too, so DRI is no infection
+    gene = _annotate(small_vocab, "The DRI (deleted in respiratory infections) protein. DRI was lost.")
+    assert ("infections", "Disease", "MESH:D007239") in gene
+    assert not any(f[0] == "DRI" for f in gene)
+
+
+def test_disease_acronym_takes_a_following_syndrome_head(small_vocab: Path) -> None:
+    found = _annotate(small_vocab, "Acute myeloid leukemia (AML) is rare. Two had AML syndrome, one AML disease-causing alleles.")
+    assert ("AML syndrome", "Disease", "MESH:D015470") in found
+    assert ("AML", "Disease", "MESH:D015470") in found  # "disease-causing" is no head
+
+
+def test_organ_complement_joins_a_generic_disease_head(tmp_path: Path) -> None:
+    medic = _write_medic_rows(tmp_path / "CTD_diseases.tsv.gz", [
+        ("Carcinoma", "MESH:D002277", "C04.557.470.200", "Carcinomas"),
+        ("Urinary Bladder Neoplasms", "MESH:D001749", "C04.588.945.947.960", "Bladder Carcinoma"),
+        ("Nervous System Diseases", "MESH:D009422", "C10", "Neurologic Disorders|Disorders"),
+        ("Wilms Tumor", "MESH:D009396", "C04.557.435", ""),
+    ])
+    build_vocab([medic], tmp_path / "vocab")
+    annotate = load_vocab(tmp_path / "vocab").annotator(["Disease"])
+    # the complement names the organ, and the organ's own name gives the concept
+    assert [(a.text, a.ids) for a in annotate("A carcinoma of the bladder was found.")] == [
+        ("carcinoma of the bladder", "MESH:D001749")]
+    assert [a.text for a in annotate("Two had Wilms tumor of the left kidney.")] == ["Wilms tumor"]  # an eponym
+    assert [a.text for a in annotate("A carcinoma of the patient was found.")] == ["carcinoma"]  # no organ
+
+
+def test_a_name_with_a_generic_head_may_hold_one_more_modifier(tmp_path: Path) -> None:
+    medic = _write_medic_rows(tmp_path / "CTD_diseases.tsv.gz", [
+        ("Genetic Diseases, Inborn", "MESH:D030342", "C16.320", "Inherited Disorder|Autosomal Dominant Disorder"),
+        ("Hemorrhagic Disorders", "MESH:D006474", "C15.378.463", "Bleeding Disorder"),
+    ])
+    build_vocab([medic], tmp_path / "vocab")
+    annotate = load_vocab(tmp_path / "vocab").annotator(["Disease"])
+    found = [(a.text, a.ids) for a in annotate("It is an autosomal dominant multisystem disorder and an inherited human disorder.")]
+    assert found == [("autosomal dominant multisystem disorder", "MESH:D030342"), ("inherited human disorder", "MESH:D030342")]
+    # a head that is a name by itself keeps its concept; function words are no modifiers
+    assert [a.text for a in annotate("An inherited bleeding disorder.")] == ["bleeding disorder"]
+    assert annotate("The inherited or acquired disorder.") == []
+    # a generic head may be written as another ("disease" for "disorder"), after two words or more
+    assert [(a.text, a.ids) for a in annotate("It is an autosomal dominant disease.")] == [
+        ("autosomal dominant disease", "MESH:D030342")]
+    assert annotate("It is an inherited condition.") == []
+
+
+def test_a_hyphenated_short_form_defines_its_parts() -> None:
+    from kg.extract.abbreviations import find_abbreviations
+
+    found = [(a.short, a.long) for a in find_abbreviations("Hereditary hyperparathyroidism-jaw tumor syndrome (HPT-JT) is rare.")]
+    assert found == [("HPT-JT", "hyperparathyroidism-jaw tumor syndrome"), ("HPT", "hyperparathyroidism"), ("JT", "jaw tumor")]
+    assert [a.short for a in find_abbreviations("the Prader-Willi syndrome (PWS) and the long QT-3 (LQT3)")] == ["PWS", "LQT3"]
+
+
+def test_organ_alone_is_no_disease_name_and_types_after_a_name_belong_to_it(tmp_path: Path) -> None:
+    medic = _write_medic_rows(tmp_path / "CTD_diseases.tsv.gz", [
+        ("Lung Neoplasms", "MESH:D008175", "C04.588.894.797.520", "Lung|Lung Cancer"),
+        ("Episodic Ataxia", "MESH:D020754", "C10.597.350.090", ""),
+    ])
+    build_vocab([medic], tmp_path / "vocab")
+    annotate = load_vocab(tmp_path / "vocab").annotator(["Disease"])
+    assert [a.text for a in annotate("The lung showed lung cancer.")] == ["lung cancer"]
+    assert [a.text for a in annotate("Two had episodic ataxia type 2 and episodic ataxia types.")] == [
+        "episodic ataxia type 2", "episodic ataxia"]
+
+
+def test_a_disease_short_form_defined_by_a_phrase_naming_no_disease_loses_that_meaning(tmp_path: Path) -> None:
+    medic = _write_medic_rows(tmp_path / "CTD_diseases.tsv.gz", [
+        ("Huntington Disease", "MESH:D006816", "C10.228.662.275", "HD"),
+        ("Chorea", "MESH:D002819", "C10.597.350.150", ""),
+    ])
+    training = tmp_path / "train.PubTator"
+    training.write_text("".join(
+        f"{i}|t|Patients with HD were seen.\n{i}|a|HD is inherited.\n"
+        f"{i}\t14\t16\tHD\tDisease\tD006816\n{i}\t28\t30\tHD\tDisease\tD006816\n\n" for i in range(1, 4)), encoding="utf-8")
+    build_vocab([medic], tmp_path / "vocab", [training])
+    annotate = load_vocab(tmp_path / "vocab").annotator(["Disease"])
+    assert [a.text for a in annotate("Patients with HD were seen.")] == ["HD"]  # trained: usually the disease
+    assert [a.text for a in annotate("Bands were seen by heteroduplex (HD) analysis. HD showed shifts.")] == []
+    # a long form naming a disease the vocabulary does not know as a whole keeps the meaning
+    assert [a.text for a in annotate("Huntington's chorea (HD) was seen. HD was severe.")][-1] == "HD"
+
+
+def test_negated_modifiers_are_learned_as_one_class(tmp_path: Path) -> None:
+    medic = _write_medic_rows(tmp_path / "CTD_diseases.tsv.gz", [
+        ("Hearing Loss", "MESH:D034381", "C09.218.458.341", ""),
+        ("Jaw Neoplasms", "MESH:D007573", "C04.588.149.828", ""),
+    ])
+    words = ["non-syndromic", "nonketotic", "non-familial", "nonprogressive"]
+    training = _pubtator(tmp_path / "train.PubTator", [
+        (str(i), f"A family with {w} hearing loss.", [(f"{w} hearing loss", "Disease", "D034381")])
+        for i, w in enumerate(words)
+    ])
+    build_vocab([medic], tmp_path / "vocab", [training])
+    annotate = load_vocab(tmp_path / "vocab").annotator(["Disease"])
+    # a negated modifier never seen in training is taken in, as a class; "non-Jewish" is no such word
+    assert [a.text for a in annotate("Two had nonsensorineural hearing loss.")] == ["nonsensorineural hearing loss"]
+    assert [a.text for a in annotate("Two had non-Jewish hearing loss.")] == ["hearing loss"]
+    assert [a.text for a in annotate("Two had non-hearing loss.")] == ["non-hearing loss"]  # the prefix glued
+    # any site's neoplasms are its tumors
+    assert [(a.text, a.ids) for a in annotate("A jaw tumor was found.")] == [("jaw tumor", "MESH:D007573")]
+    untrained = tmp_path / "plain"
+    build_vocab([medic], untrained)
+    plain = load_vocab(untrained).annotator(["Disease"])
+    assert [a.text for a in plain("Two had non-syndromic hearing loss.")] == ["hearing loss"]  # nothing learned
+
+
+def test_a_disease_named_tumor_suppressor_takes_in_tumor(tmp_path: Path) -> None:
+    medic = _write_medic_rows(tmp_path / "CTD_diseases.tsv.gz", [
+        ("von Hippel-Lindau Disease", "MESH:D006623", "C04.700.950", ""),
+        ("Neoplasms", "MESH:D009369", "C04", "Tumor|Tumors"),
+    ])
+    build_vocab([medic], tmp_path / "vocab")
+    annotate = load_vocab(tmp_path / "vocab").annotator(["Disease"])
+    assert [(a.text, a.ids) for a in annotate("The von Hippel-Lindau disease tumor suppressor gene.")] == [
+        ("von Hippel-Lindau disease tumor", "MESH:D006623")]
+    assert [a.text for a in annotate("In von Hippel-Lindau disease tumors grow.")] == ["von Hippel-Lindau disease", "tumors"]
+
 
 
 def _dmp(rows: list[tuple[str, ...]]) -> str:

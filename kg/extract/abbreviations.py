@@ -110,4 +110,33 @@ def find_abbreviations(text: str) -> list[Abbreviation]:
                     start = match.start(1) + (len(match.group(1)) - len(match.group(1).lstrip()))
                     found.append(Abbreviation(short, inside, before_start + len(before) - len(last), start,
                                               start + len(inside)))
-    return found
+    return found + [part for abbreviation in found for part in _compound_parts(abbreviation)]
+
+
+_COMPOUND_HEAD = re.compile(r"\s+(?:syndrome|disease|disorder|complex)$", re.IGNORECASE)
+
+
+def _compound_parts(abbreviation: Abbreviation) -> list[Abbreviation]:
+    """A hyphenated short form of a hyphenated long form defines its parts too:
+    "hyperparathyroidism-jaw tumor syndrome (HPT-JT)" defines HPT and JT.
+
+    >>> [(a.short, a.long) for a in find_abbreviations("the hyperparathyroidism-jaw tumor syndrome (HPT-JT) is")]
+    [('HPT-JT', 'hyperparathyroidism-jaw tumor syndrome'), ('HPT', 'hyperparathyroidism'), ('JT', 'jaw tumor')]
+    """
+    shorts = abbreviation.short.split("-")
+    segments = abbreviation.long.split("-")
+    if len(shorts) < 2 or len(shorts) != len(segments) or not all(
+            len(p) >= 2 and p.isalnum() and p.isupper() for p in shorts):
+        return []
+    parts = []
+    offset = 0
+    for index, (short, segment) in enumerate(zip(shorts, segments)):
+        if index == len(segments) - 1:
+            segment = _COMPOUND_HEAD.sub("", segment)
+        long = best_long_form(short, segment)
+        if long is None or not long[:1].isalpha():
+            return []
+        start = abbreviation.long_start + offset + segment.rfind(long)
+        parts.append(Abbreviation(short, long, abbreviation.short_start, start, start + len(long)))
+        offset += len(segments[index]) + 1
+    return parts

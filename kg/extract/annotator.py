@@ -33,10 +33,11 @@ from kg.extract.species import (
     genus_of_binomial,
     modifies_organism,
 )
-from kg.extract.surface import is_short_form, modifier_before
+from kg.extract.surface import NEGATED_MODIFIER, is_short_form, modifier_before
 from kg.extract.tokens import name_key, word_occurrences
 from kg.resources import rules_dir
 from kg.vocab.index import Candidate, Hit, NameIndex
+from kg.vocab.variants import GENERIC_DISEASE_HEADS, organ_nouns
 
 __all__ = ["Annotated", "Annotator", "ANNOTATION_CATEGORIES"]
 
@@ -125,6 +126,9 @@ class Annotator:
         chosen = [(hit, self._choose(text, hit, wanted, (hit.start, hit.end) in genes)) for hit in hits
                   if (wanted := decision(hit.candidates)[1])]
         kept = _longest([(h, c) for h, c in chosen if c is not None])
+        if "Disease" in self.categories:
+            kept = self._gapped_names(text, kept)
+            kept = _tumor_suppressor_names(text, kept)
         if self.short_forms is not None:
             kept = _supported_short_forms(text, kept, {a.short for a in abbreviations}, self.short_forms)
         if "Species" in self.categories:
@@ -134,6 +138,8 @@ class Annotator:
         if "Gene" in self.categories:
             kept = [(h, c) for h, c in kept if c.category != "Gene" or not modifies_another_gene(text, h.end)]
         kept = self._composites(text, kept)
+        kept = _with_generic_head(text, kept)
+        kept = self._with_organ_complement(text, kept)
         kept = self._extend_with_modifiers(text, kept)
         return [Annotated(h.start, h.end, text[h.start : h.end], c.category, c.ids) for h, c in kept]
 
@@ -159,8 +165,10 @@ class Annotator:
             else:
                 # defined as something the vocabulary does not name: the short form keeps its
                 # vocabulary meaning only where training showed that meaning is the usual one
+                named = {c.category for h in hits if abbreviation.long_start <= h.start and h.end <= abbreviation.long_end
+                         for c in h.candidates}
                 kept = {(h.start, h.end) for h in result if (h.start, h.end) in spans
-                        and _keeps_meaning(h, abbreviation.long)}
+                        and _keeps_meaning(h, abbreviation.long, named)}
                 # nor do the gene symbols inside it: "IP" of "IP-10" is not IP
                 result = [h for h in result if (h.start, h.end) in kept or not any(
                     s <= h.start and h.end <= e and ((s, e) == (h.start, h.end) or _names_gene(h))
@@ -197,6 +205,9 @@ class Annotator:
         for hit, candidate in kept:
             words = self.modifiers.get(candidate.category)
             start = hit.start
+            if (words and NEGATED_MODIFIER in words and text[start : start + 1].islower()
+                    and _NON_GLUED.search(text, max(0, start - 5), start)):
+                start -= 4  # "non-[papillary renal cell carcinoma]": the prefix glued to the name
             while words:
                 found = modifier_before(text, start, max(previous_end, start - 40))
                 if not found or found[0] not in words:
@@ -206,6 +217,77 @@ class Annotator:
                 hit = Hit(start, hit.end, hit.key, hit.candidates, hit.case_sensitive)
             result.append((hit, candidate))
             previous_end = hit.end
+        return result
+
+    def _gapped_names(self, text: str, kept: list[tuple[Hit, Candidate]]) -> list[tuple[Hit, Candidate]]:
+        """"inherited human disorder", "autosomal dominant multisystem disorder": a name ending in a
+        generic head ("inherited disorder") with one more modifier written inside it. Only where no
+        other name lies (a named head, "bleeding disorder", keeps its own concept)."""
+        added = []
+        for head in _GENERIC_HEAD_WORD.finditer(text):
+            if any(h.start < head.end() and head.start() < h.end for h, _ in kept):
+                continue
+            words = list(_WORD.finditer(text, max(0, head.start() - 80), head.start()))[-4:]
+            found = self._gapped_name(text, words, head)
+            if found:
+                added.append(found)
+        return sorted([*kept, *added], key=lambda p: p[0].start) if added else kept
+
+    def _gapped_name(self, text: str, words: list[re.Match[str]], head: re.Match[str]) -> tuple[Hit, Candidate] | None:
+        """The longest name of ``words`` + ``head`` with one inner word left out or the head
+        written as another generic head, if any."""
+        # the words run right up to the head with only spaces between them
+        end, run = head.start(), []
+        for word in reversed(words):
+            if not _SPACES.fullmatch(text, word.end(), end):
+                break
+            run.insert(0, word)
+            end = word.start()
+        words = run
+        heads = [head.group(0), *_HEAD_SYNONYMS.get(head.group(0).lower(), ())]
+        for first in range(len(words)):
+            for gap in [None, *range(first + 1, len(words))]:
+                dropped = words[gap].group(0) if gap is not None else ""
+                if gap is not None and (not dropped.isalpha() or not dropped.islower() or dropped in _FUNCTION_WORDS):
+                    continue
+                kept_words = [w.group(0) for k, w in enumerate(words[first:], first) if k != gap]
+                if any(w.lower() in _FUNCTION_WORDS for w in kept_words) or (gap is None and len(kept_words) < 2):
+                    continue
+                # the words as written need another head ("autosomal dominant disease" is
+                # named "... disorder"; not one word: "ocular conditions" are no eye disease);
+                # with a word left out, any head
+                for name_head in heads[1:] if gap is None else heads:
+                    name = f"{' '.join(kept_words)} {name_head}"
+                    options = self.index.lookup(name_key(name, fold_case=True), name_key(name, fold_case=False))
+                    candidate = next((o for o in options if o.category == "Disease"), None)
+                    if candidate is not None:
+                        key = name_key(name, fold_case=True)
+                        return Hit(words[first].start(), head.end(), key, options, False), candidate
+        return None
+
+    def _with_organ_complement(self, text: str, kept: list[tuple[Hit, Candidate]]) -> list[tuple[Hit, Candidate]]:
+        """"disorders of the central nervous system", "carcinoma of the bladder": a generic disease
+        head followed by "of (the)" and an organ takes the complement into the mention, and the
+        concept of the organ's own name ("bladder carcinoma") when the vocabulary has one."""
+        result = []
+        for index, (hit, candidate) in enumerate(kept):
+            words = text[hit.start : hit.end].split()
+            complement = None
+            if (candidate.category == "Disease" and "|" not in candidate.ids and words[-1].lower() in GENERIC_DISEASE_HEADS
+                    and (len(words) == 1 or not any(w[:1].isupper() for w in words))):  # no eponym: "Wilms tumor"
+                complement = _organ_complement().match(text, hit.end)
+            following = kept[index + 1][0].start if index + 1 < len(kept) else len(text)
+            if complement and complement.end() <= following:
+                organ = " ".join(complement.group(1).split())
+                for j in range(len(words)):  # the longest name first: "eye abnormalities"
+                    name = f"{organ} {' '.join(words[j:])}"
+                    options = self.index.lookup(name_key(name, fold_case=True), name_key(name, fold_case=False))
+                    found = next((o for o in options if o.category == "Disease"), None)
+                    if found:
+                        candidate = Candidate(candidate.category, found.ids, candidate.precision)
+                        break
+                hit = Hit(hit.start, complement.end(), hit.key, hit.candidates, hit.case_sensitive)
+            result.append((hit, candidate))
         return result
 
     def _composites(self, text: str, kept: list[tuple[Hit, Candidate]]) -> list[tuple[Hit, Candidate]]:
@@ -271,6 +353,67 @@ class Annotator:
 
 
 _CONJUNCTION_ENDS = ("and", "or", "&")
+_NON_GLUED = re.compile(r"(?:^|[^\w-])[Nn]on-$")
+_GENERIC_HEAD_WORD = re.compile(r"\b(?:diseases?|disorders?|conditions?)\b", re.IGNORECASE)
+_WORD = re.compile(r"[A-Za-z][\w-]*")
+#: generic heads that name the same thing ("recessively inherited condition" = "... disorder")
+_HEAD_SYNONYMS = {
+    "disease": ("disorder", "condition"), "disorder": ("disease", "condition"), "condition": ("disorder", "disease"),
+    "diseases": ("disorders", "conditions"), "disorders": ("diseases", "conditions"),
+    "conditions": ("disorders", "diseases"),
+}
+_SPACES = re.compile(r"[ \t]+")
+_FUNCTION_WORDS = frozenset("a an the and or of in on at to for with by from as is are was were be been this that these "
+                            "those its their his her our other such no not".split())
+
+
+@lru_cache(maxsize=1)
+def _organ_complement() -> re.Pattern[str]:
+    """" of the (up to two words) <organ>": the complement naming where a disease is."""
+    organs = "|".join(re.escape(n).replace("\\ ", r"[ \t]+") for n in sorted(organ_nouns(), key=len, reverse=True))
+    return re.compile(rf"[ \t]+of[ \t]+(?:the[ \t]+)?((?:[A-Za-z][\w-]*[ \t]+){{0,2}}?(?:{organs})s?)\b(?![-])",
+                      re.IGNORECASE)
+_ACRONYM = re.compile(r"^[A-Z][A-Z0-9]*(?:-[A-Z0-9]+)*$")
+_GENERIC_HEAD = re.compile(r"[ \t]+(?:syndrome|disease)\b(?![-\w])", re.IGNORECASE)
+#: a type designation after a name: "episodic ataxia type 2", "SJS type 1A"
+_TYPE_AFTER = re.compile(r"[ \t]+types?[ \t]+(?:[IVX]+|\d+)[A-Da-d]?\b(?![-\w])")
+
+
+_TUMOR = re.compile(r"^tumou?rs?$", re.IGNORECASE)
+_SUPPRESSOR_AFTER = re.compile(r"[\s-]+suppress", re.IGNORECASE)
+
+
+def _tumor_suppressor_names(text: str, kept: list[tuple[Hit, Candidate]]) -> list[tuple[Hit, Candidate]]:
+    """"von Hippel-Lindau tumor suppressor", "APC tumor suppressor gene": the gene is named after
+    the disease, and the disease's name takes in "tumor" (one mention, the disease's concept)
+    instead of a second, generic neoplasm."""
+    result: list[tuple[Hit, Candidate]] = []
+    for hit, candidate in kept:
+        if (result and candidate.category == "Disease" and _TUMOR.match(text[hit.start : hit.end])
+                and result[-1][1].category == "Disease" and not text[result[-1][0].end : hit.start].strip()
+                and _SUPPRESSOR_AFTER.match(text, hit.end)):
+            before, named = result.pop()
+            hit, candidate = Hit(before.start, hit.end, before.key, before.candidates, before.case_sensitive), named
+        result.append((hit, candidate))
+    return result
+
+
+def _with_generic_head(text: str, kept: list[tuple[Hit, Candidate]]) -> list[tuple[Hit, Candidate]]:
+    """A disease acronym followed by "syndrome" or "disease" ("HPT-JT syndrome", "VHL disease")
+    is one name with that head, and a type designation after a disease name is part of it
+    ("episodic ataxia type 2", as "type I von Willebrand disease" is before it)."""
+    result = []
+    for index, (hit, candidate) in enumerate(kept):
+        following = kept[index + 1][0].start if index + 1 < len(kept) else len(text)
+        if candidate.category == "Disease":
+            head = _GENERIC_HEAD.match(text, hit.end)
+            if head and head.end() <= following and _ACRONYM.match(text[hit.start : hit.end]) and hit.length >= 2:
+                hit = Hit(hit.start, head.end(), hit.key, hit.candidates, hit.case_sensitive)
+            designation = _TYPE_AFTER.match(text, hit.end)
+            if designation and designation.end() <= following:
+                hit = Hit(hit.start, designation.end(), hit.key, hit.candidates, hit.case_sensitive)
+        result.append((hit, candidate))
+    return result
 _RIGHT_CONJUNCT = re.compile(r"[ \t]+(?:and|or|and/or|&)[ \t]+([A-Za-z][\w-]*)\b(?![ \t]*[\w-]*[ \t]*\()")
 
 
@@ -281,14 +424,15 @@ SHORT_FORM_CATEGORIES = frozenset({"Disease"})
 TRUSTED_BARE_SHORT_FORM = 0.5
 
 
-_PREPOSITION_END = re.compile(r"\b(?:in|of|for|with|to|by|from|on|against)\s*$", re.IGNORECASE)
+_PREPOSITION = re.compile(r"\b(?:in|of|for|with|to|by|from|on|against)\b", re.IGNORECASE)
 
 
 def _complement(head: str, hit: Hit) -> bool:
-    """The words of a long form before a name end in a preposition: the name is a complement,
-    not what the short form stands for ("deleted in colorectal cancer (DCC)" is a gene). Gene
-    names hold prepositions of their own ("inhibitor of apoptosis ..."), so genes are exempt."""
-    return bool(_PREPOSITION_END.search(head)) and not any(c.category == "Gene" for c in hit.candidates)
+    """The words of a long form before a name hold a preposition: the name is (part of) a
+    complement, not what the short form stands for ("deleted in colorectal cancer (DCC)" is a
+    gene, and so is its "cancer"). Gene names hold prepositions of their own ("inhibitor of
+    apoptosis ..."), so genes are exempt."""
+    return bool(_PREPOSITION.search(head)) and not any(c.category == "Gene" for c in hit.candidates)
 
 
 def _gene_long_form(long_form: str) -> bool:
@@ -376,11 +520,15 @@ def _names_gene(hit: Hit) -> bool:
     return any(c.category == "Gene" for c in hit.candidates)
 
 
-def _keeps_meaning(hit: Hit, long: str) -> bool:
+def _keeps_meaning(hit: Hit, long: str, named: set[str] = frozenset()) -> bool:
     """A short form defined by a long form the vocabulary does not know keeps its meaning
     when training showed that meaning is the usual one, or when it is a gene symbol
-    (matched with its case) defined by a gene-like name ("glyoxylate reductase (GRHPR)")."""
-    if max(c.precision for c in hit.candidates) >= TRUSTED_SHORT_FORM:
+    (matched with its case) defined by a gene-like name ("glyoxylate reductase (GRHPR)").
+    A disease meaning also needs some disease name inside the long form (``named``: the
+    categories named there): "heteroduplex (HD)" is no Huntington disease, "extrapyramidal
+    side effects (EPS)" no disease at all."""
+    trusted = {c.category for c in hit.candidates if c.precision >= TRUSTED_SHORT_FORM}
+    if trusted - (SHORT_FORM_CATEGORIES - named):
         return True
     return hit.case_sensitive and _names_gene(hit) and gene_like_name(long)
 

@@ -38,9 +38,11 @@ from kg.vocab.gene_names import ambiguous_synonym, gene_variants, is_name_fragme
 from kg.vocab.index import Candidate, NameIndex
 from kg.vocab.sources import Entry, Mapping, VocabFileError, detect, read_source
 from kg.vocab.variants import (
+    anion_variants,
     code_name_variants,
     deficiency_variants,
     inflections,
+    is_organ_word,
     name_variants,
     organ_variants,
     salt_forms,
@@ -125,6 +127,8 @@ def _keep_name(name: str, category: str, is_label: bool, descriptor: bool = Fals
     compact = name.replace(" ", "")
     if len(compact) < 2 or compact.isdigit() or len(name) > MAX_NAME_LENGTH:
         return False
+    if category == "Disease" and is_organ_word(name):
+        return False  # "lung", a MONDO synonym of lung neoplasm
     if (len(name) > MAX_SYSTEMATIC_LENGTH and _SYSTEMATIC.search(name) and not (descriptor and is_label)
             and category != "Species"):
         # long systematic (IUPAC-style) names: almost never written in running text; organisms
@@ -309,6 +313,7 @@ def _tables(
         if category == "Chemical":
             variants += [(v, 0.1, False) for v in salt_forms(name)]
             variants += [(v, 0.5, False) for v in code_name_variants(name)]
+            variants += [(v, 0.1, False) for base in name_variants(name) for v in anion_variants(base)]
         if category == "Species":
             variants += [(v, 0.1, False) for v in species_variants(name)]
         if category != "Gene" and len(name.split()) <= 3:

@@ -17,7 +17,8 @@ from functools import lru_cache
 from kg.resources import rules_dir
 
 __all__ = ["name_variants", "vocabulary_case_sensitive", "salt_forms", "species_variants", "inflections",
-           "organ_variants", "code_name_variants", "deficiency_variants"]
+           "organ_variants", "code_name_variants", "deficiency_variants", "organ_nouns", "GENERIC_DISEASE_HEADS",
+           "is_organ_word", "anion_variants"]
 
 _QUALIFIER = re.compile(r"\s*(?:\((?:disorder|disease|finding|morphologic abnormality|situation)\)|,\s*NOS|\s+NOS)\s*$", re.I)
 _EPONYM_HEADS = frozenset({"disease", "syndrome", "sarcoma", "palsy", "anemia", "anaemia", "lymphoma", "tumor", "ataxia", "dystrophy"})
@@ -182,6 +183,32 @@ def _organ_forms() -> dict[str, tuple[str, ...]]:
     return forms
 
 
+#: the head words of a name that an organ complement can follow ("disorders of the central
+#: nervous system", "carcinoma of the bladder")
+GENERIC_DISEASE_HEADS = frozenset([*_DISEASE_FORMS, *_NEOPLASM_FORMS, "defect", "defects", "anomaly", "anomalies",
+                                   "malformation", "malformations"])
+
+
+@lru_cache(maxsize=1)
+def organ_nouns() -> frozenset[str]:
+    """The organ nouns of the organ table ("kidney", "nervous system"), lower case."""
+    nouns = set()
+    for line in (rules_dir() / "organs.tsv").read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.startswith("#") and not line.startswith("noun\t"):
+            nouns.add(line.split("\t")[0].strip().lower())
+    return frozenset(nouns)
+
+
+def is_organ_word(name: str) -> bool:
+    """Whether a name only names an organ ("lung", "pancreatic"): a disease vocabulary listing it
+    as a synonym of the organ's neoplasms (MONDO does) would tag every organ in the text.
+
+    >>> is_organ_word("Pancreas"), is_organ_word("pancreatic cancer")
+    (True, False)
+    """
+    return " ".join(name.lower().split()) in _organ_forms()
+
+
 def organ_variants(name: str) -> list[str]:
     """A disease name about an organ, written with the organ's other forms and, for an organ's
     diseases or neoplasms, with the generic heads running text uses (rules as data).
@@ -190,14 +217,17 @@ def organ_variants(name: str) -> list[str]:
     ['renal failure']
     >>> "renal impairment" in organ_variants("Kidney Diseases"), "hepatic tumors" in organ_variants("Liver Neoplasms")
     (True, True)
-    >>> organ_variants("Acute Myeloid Leukemia")
-    []
+    >>> organ_variants("Acute Myeloid Leukemia"), "jaw tumor" in organ_variants("Jaw Neoplasms")
+    ([], True)
     """
     words = name.lower().split()
     if len(words) < 2:
         return []
     modifier, head = " ".join(words[:-1]), words[-1]
     organs = _organ_forms().get(modifier)
+    if organs is None and head in _NEOPLASM_HEADS and "," not in modifier:
+        # any site's neoplasms are its tumors and cancers too ("Jaw Neoplasms" -> "jaw tumor")
+        return [f"{modifier} {h}" for h in _NEOPLASM_FORMS if h != head]
     if organs is None:
         return []
     if head in _DISEASE_HEADS:
@@ -226,6 +256,24 @@ def code_name_variants(name: str) -> list[str]:
         return [spaced.group(1) + spaced.group(2)]
     compact = _CODE_COMPACT.match(name)
     return [f"{compact.group(1)} {compact.group(2)}"] if compact else []
+
+
+_ACID = re.compile(r"^(?P<stem>[A-Za-z][\w,'()-]*?)(?P<ending>ic|ous) acid$", re.IGNORECASE)
+
+
+def anion_variants(name: str) -> list[str]:
+    """An acid is also written as its anion, the name chemists and physiologists use for it
+    in solution: "-ic acid" -> "-ate", "-ous acid" -> "-ite" (IUPAC nomenclature).
+
+    >>> anion_variants("Pyruvic Acid"), anion_variants("Kainic Acid"), anion_variants("Nitrous Acid")
+    (['Pyruvate'], ['Kainate'], ['Nitrite'])
+    >>> anion_variants("Acid Phosphatase"), anion_variants("Amino Acids")
+    ([], [])
+    """
+    match = _ACID.match(name.strip())
+    if not match:
+        return []
+    return [match.group("stem") + ("ate" if match.group("ending").lower() == "ic" else "ite")]
 
 
 _DEFICIENCY = re.compile(r"^(?P<what>.+?)\s+deficiency$", re.IGNORECASE)
