@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from kg.extract.genes import gene_like_name
+from kg.extract.genes import gene_like_name, modifies_another_gene
 from kg.vocab import build_vocab, load_vocab
 
 GENE_HEADER = ("#tax_id\tGeneID\tSymbol\tLocusTag\tSynonyms\tdbXrefs\tchromosome\tmap_location\tdescription\t"
@@ -80,6 +80,17 @@ def test_gene_like_long_forms() -> None:
     assert gene_like_name("extracellular regulated protein kinase 1")
     assert not gene_like_name("dendritic cells") and not gene_like_name("Machado-Joseph disease")
     assert not gene_like_name("IkappaB kinases")  # a plural names a family
+
+
+def test_a_gene_name_modifying_another_gene_name() -> None:
+    """"IFN-induced protein" names another gene; "Bax-induced apoptosis" names Bax."""
+    for text, name in (("IFN-induced protein of 10 kDa", "IFN"), ("TNF receptor", "TNF"),
+                       ("BRCA2-associated factor", "BRCA2"), ("cyclin-dependent kinases", "cyclin"),
+                       ("TNF-like", "TNF"), ("MAD-related proteins", "MAD")):
+        assert modifies_another_gene(text, len(name)), text
+    for text, name in (("Bax-induced apoptosis", "Bax"), ("p53-dependent transcription of the", "p53"),
+                       ("IL-2 levels", "IL-2"), ("IL-2, TNF", "IL-2")):
+        assert not modifies_another_gene(text, len(name)), text
 
 
 def test_symbol_defined_by_an_unknown_gene_name_keeps_its_meaning(gene_vocab: Path) -> None:

@@ -48,32 +48,49 @@ def gene_like_name(name: str) -> bool:
     words = _WORD.findall(_TAIL.sub("", name.strip()))
     if not words:
         return False
-    last = words[-1].lower()
+    return _gene_head(words[-1].lower(), plural=False)
+
+
+def _gene_head(word: str, plural: bool = True) -> bool:
+    """A head word of gene names: listed, an -ase word, a "...protein" compound
+    ("glycoprotein"), or (``plural``) the plural of one ("kinases", "receptors")."""
     heads, excluded = gene_heads()
-    if last in excluded:
+    if word in excluded:
         return False
-    return last in heads or (len(last) >= 6 and last.endswith("ase"))
+    if word in heads or word.endswith("protein") or (len(word) >= 6 and word.endswith("ase")):
+        return True
+    return plural and word.endswith("s") and _gene_head(word[:-1], False)
 
 
-#: words after a gene name that make the phrase another gene ("IL-1 receptor", "IFN-induced
-#: protein", "BRCA2-associated factor", "TNF receptor-like"): the name is a modifier there
-_MODIFIED_BY = re.compile(
-    r"[ \t]*(?:receptors?\b|-?(?:like|binding|associated|related|inducible|induced|activated|interacting|"
-    r"dependent|responsive|regulated|converting|activating|stimulated|stimulating)\b)",
+#: words after a gene name that make the phrase another gene ("IL-1 receptor", "TNF receptor-like")
+_MODIFIED_BY = re.compile(r"[ \t]*(?:receptors?\b|-?like\b)", re.IGNORECASE)
+#: participles that make it another gene only when a gene head follows ("IFN-induced protein",
+#: "BRCA2-associated factor"), not in "Bax-induced apoptosis" or "p53-dependent transcription"
+_PARTICIPLE = re.compile(
+    r"[ \t]*-?(?:binding|associated|related|inducible|induced|activated|interacting|dependent|responsive|"
+    r"regulated|converting|activating|stimulated|stimulating)\b((?:[ \t-]+[A-Za-z0-9]+){1,4})",
     re.IGNORECASE,
 )
 
 
 def modifies_another_gene(text: str, end: int) -> bool:
-    """Whether the gene name ending at ``end`` is followed by a word that makes it part of the
-    name of another gene product.
+    """Whether the gene name ending at ``end`` is followed by words that make it part of the
+    name of another gene product: "receptor", "-like", or a participle starting a phrase
+    that ends in a gene head word within four words.
 
     >>> modifies_another_gene("the IL-1 receptor", 8), modifies_another_gene("IFN-induced protein", 3)
     (True, True)
     >>> modifies_another_gene("IL-1 levels", 4), modifies_another_gene("IL-1, TNF", 4)
     (False, False)
+    >>> modifies_another_gene("Bax-induced apoptosis", 3), modifies_another_gene("TNF receptor-associated factor 2", 3)
+    (False, True)
     """
-    return bool(_MODIFIED_BY.match(text, end))
+    if _MODIFIED_BY.match(text, end):
+        return True
+    participle = _PARTICIPLE.match(text, end)
+    if not participle:
+        return False
+    return any(_gene_head(word.lower()) for word in _WORD.findall(participle.group(1)))
 
 
 #: the lookbehind follows the literal "h" (``(?<![\w-])h`` would be tried at every position;

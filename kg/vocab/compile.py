@@ -53,6 +53,15 @@ __all__ = ["build_vocab", "FORMAT_VERSION", "MIN_PRECISION", "BuildReport"]
 FORMAT_VERSION = 1
 #: a name whose training occurrences are annotated less often than this is dropped
 MIN_PRECISION = 0.3
+#: ... and a gene name annotated less often than this: a gene name the gold leaves out is
+#: mostly a family's ("protein kinase C", "collagen", "actin"), which gene corpora annotate
+#: apart (GNormPlus "FamilyName"); a name seen once and left out is dropped too
+MIN_GENE_PRECISION = 0.75
+
+
+def _min_precision(category: str) -> float:
+    """The training precision a name of ``category`` must reach to stay."""
+    return MIN_GENE_PRECISION if category == "Gene" else MIN_PRECISION
 #: ... once it has occurred at least this many times
 MIN_EVIDENCE = 2
 #: a name never seen in training is dropped when a tree branch of its concept has a
@@ -510,13 +519,13 @@ def _apply_precision(
             good, bad = _evidence(key, candidate.category, stats)
             seen = good + bad
             precision = good / seen if seen else -1.0
-            if seen >= MIN_EVIDENCE and precision < MIN_PRECISION:
+            if seen >= MIN_EVIDENCE and precision < _min_precision(candidate.category):
                 dropped += 1
                 continue
             if seen < MIN_EVIDENCE and good == 0:
                 # one unannotated occurrence: the estimate (0 + branch) / (1 + 1), smoothed
                 # toward the branch's precision (additive smoothing), must reach MIN_PRECISION
-                limit = MIN_BRANCH_PRECISION if seen == 0 else 2 * MIN_PRECISION
+                limit = MIN_BRANCH_PRECISION if seen == 0 else 2 * _min_precision(candidate.category)
                 ids = _sound_concept(key, candidate, groups, by_group, scores, limit)
                 if ids is None:
                     dropped += 1
