@@ -45,3 +45,14 @@ def test_gene_names_need_most_of_their_occurrences_annotated() -> None:
     groups = {"NCBIGene:164045": frozenset({"Gene"})}
     kept, dropped = _apply_precision(table, stats, groups, {"Gene": (90, 10)})  # genes: 0.9 annotated
     assert sorted(kept) == [" cd4 ", " gout "] and dropped == 2
+
+
+def test_an_annotation_does_not_take_a_gene_symbol_from_its_gene() -> None:
+    from kg.vocab.compile import _annotation_score, _Concept, _official_symbols, _symbol_key
+
+    concepts = {"NCBIGene:4313": _Concept("Gene", "MMP2"), "NCBIGene:4130": _Concept("Gene", "MAP1A")}
+    symbol_of = _official_symbols(concepts).get(_symbol_key("MMP-2"))
+    assert symbol_of == "NCBIGene:4313"
+    slip = _annotation_score("NCBIGene:4130", "Gene", 4, concepts, symbol_of)
+    assert slip < 1.0 < _annotation_score("NCBIGene:4313", "Gene", 4, concepts, symbol_of) == 20.0
+    assert _annotation_score("NCBIGene:4130", "Gene", 4, concepts, None) == 20.0  # not a symbol

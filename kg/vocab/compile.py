@@ -294,8 +294,9 @@ def _tables(
     for curie, concept in concepts.items():
         for name, score in concept.names.items():
             add(name, concept.category, curie, score + (0.5 if curie.startswith("MESH:D") else 0.0), score == _LABEL)
+    symbols = _official_symbols(concepts)
     for (surface, category, ids), count in annotated.items():
-        add(surface, category, ids, _annotation_score(ids, category, count, concepts), True)
+        add(surface, category, ids, _annotation_score(ids, category, count, concepts, symbols.get(_symbol_key(surface))), True)
     return folded, exact
 
 
@@ -304,16 +305,31 @@ def _tables(
 _FOREIGN_GENE = 0.5
 
 
-def _annotation_score(ids: str, category: str, count: int, concepts: dict[str, _Concept]) -> float:
+def _annotation_score(ids: str, category: str, count: int, concepts: dict[str, _Concept],
+                      symbol_of: str | None = None) -> float:
     """How much ``count`` training annotations of a name weigh for ``ids``.
 
     Gene ids are species-specific: "CD4" annotated with the mouse gene in a mouse paper
     must not take the name from the human gene the user's vocabulary has. Such ids still
-    name the surface when no vocabulary gene does.
+    name the surface when no vocabulary gene does. Nor does an annotation take a gene's
+    official symbol (``symbol_of``: its gene) from it: symbols are unique, and an annotation
+    giving "MMP-2" another gene is a slip or another species' usage.
     """
     if category == "Gene" and concepts and any(curie not in concepts for curie in ids.split("|")):
         return _FOREIGN_GENE * count / (count + 1)
+    if category == "Gene" and symbol_of is not None and symbol_of not in ids.split("|"):
+        return _FOREIGN_GENE * count / (count + 1)
     return _ANNOTATED * count
+
+
+def _symbol_key(name: str) -> str:
+    """A symbol compared without case, hyphens or spaces ("MMP-2" = "MMP2")."""
+    return re.sub(r"[\s-]", "", name).upper()
+
+
+def _official_symbols(concepts: dict[str, _Concept]) -> dict[str, str]:
+    """Gene symbol key -> the gene whose official symbol (label) it is."""
+    return {_symbol_key(c.label): curie for curie, c in concepts.items() if c.category == "Gene"}
 
 
 def _best(table: dict[str, dict[str, Counter]]) -> dict[str, tuple[Candidate, ...]]:
