@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from kg.extract.genes import gene_like_name, modifies_another_gene
+from kg.extract.genes import gene_like_name, gene_series, modifies_another_gene
 from kg.vocab import build_vocab, load_vocab
 
 GENE_HEADER = ("#tax_id\tGeneID\tSymbol\tLocusTag\tSynonyms\tdbXrefs\tchromosome\tmap_location\tdescription\t"
@@ -80,6 +80,21 @@ def test_gene_like_long_forms() -> None:
     assert gene_like_name("extracellular regulated protein kinase 1")
     assert not gene_like_name("dendritic cells") and not gene_like_name("Machado-Joseph disease")
     assert not gene_like_name("IkappaB kinases")  # a plural names a family
+
+
+def test_family_members_written_as_one_mention() -> None:
+    genes = {"MMP-2": "2", "MMP-9": "9", "MMP-13": "13", "CDKN2A": "A", "CDKN2B": "B", "NPHP1": "n1", "NPHP2": "n2",
+             "NPHP4": "n4", "IL-1alpha": "a", "IL-1beta": "b"}
+    def series(text: str) -> list[tuple[str, list[str]]]:
+        return [(text[s:e], ids) for s, e, ids in gene_series(text, genes.get)]
+    assert series("MMP-2, -9 and -13 levels") == [("MMP-2, -9 and -13", ["2", "9", "13"])]
+    assert series("in CDKN2A/B and IL-1alpha/beta") == [("CDKN2A/B", ["A", "B"]), ("IL-1alpha/beta", ["a", "b"])]
+    assert series("the NPHP1-4 genes") == [("NPHP1-4", ["n1", "n2", "n4"])]  # three of four name genes
+    assert series("days 1-3, MMP-2 and 9, types 1 and -2, NPHP1-9") == []  # no stem, or too few genes
+
+
+def test_a_series_is_one_mention_of_its_genes(gene_vocab: Path) -> None:
+    assert _annotate(gene_vocab, "Mutations in TEST1-3 were found.") == [("TEST1-3", "NCBIGene:900001|NCBIGene:900002|NCBIGene:900003")]
 
 
 def test_a_gene_name_modifying_another_gene_name() -> None:

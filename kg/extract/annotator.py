@@ -25,7 +25,7 @@ from functools import lru_cache
 
 from kg.extract.abbreviations import Abbreviation, find_abbreviations
 from kg.extract.chemical_names import refine_chemical_hits
-from kg.extract.genes import gene_like_name, human_prefixed, modifies_another_gene
+from kg.extract.genes import gene_like_name, gene_series, human_prefixed, modifies_another_gene
 from kg.extract.species import genus_of_binomial, modifies_organism
 from kg.extract.surface import is_short_form, modifier_before
 from kg.extract.tokens import name_key, word_occurrences
@@ -125,6 +125,7 @@ class Annotator:
             kept = _whole_organism_names(text, kept)
         if "Gene" in self.categories:
             kept = [(h, c) for h, c in kept if c.category != "Gene" or not modifies_another_gene(text, h.end)]
+            kept = self._gene_series(text, kept)
         kept = self._composites(text, kept)
         kept = self._extend_with_modifiers(text, kept)
         return [Annotated(h.start, h.end, text[h.start : h.end], c.category, c.ids) for h, c in kept]
@@ -158,6 +159,29 @@ class Annotator:
                     s <= h.start and h.end <= e and ((s, e) == (h.start, h.end) or _names_gene(h))
                     for s, e in spans - kept)]
         return result, genes
+
+    def _gene_series(self, text: str, kept: list[tuple[Hit, Candidate]]) -> list[tuple[Hit, Candidate]]:
+        """Family members written as one mention ("CDKN2A/B", "MMP-2, and -9", "NPHP1-9") become
+        one composite mention of all their genes (:func:`kg.extract.genes.gene_series`)."""
+        series: list[tuple[int, int, list[str]]] = []
+        for start, end, ids in sorted(gene_series(text, self._gene_ids), key=lambda s: (s[0], -s[1])):
+            if not any(s < end and start < e for s, e, _ in series):
+                series.append((start, end, ids))
+        if not series:
+            return kept
+        result = [(h, c) for h, c in kept if not any(s < h.end and h.start < e for s, e, _ in series)]
+        result += [(Hit(s, e, name_key(text[s:e], False), (), True), Candidate("Gene", "|".join(ids), 1.0))
+                   for s, e, ids in series]
+        return sorted(result, key=lambda p: p[0].start)
+
+    def _gene_ids(self, name: str) -> str | None:
+        """The gene a name of a series denotes (one id), or None; a series says its members are
+        genes, so "freac-1" may be the symbol FREAC-1 written in lower case."""
+        for form in (name, name.upper()):
+            gene = next((c for c in self._lookup(form) if c.category == "Gene"), None)
+            if gene is not None and "|" not in gene.ids:
+                return gene.ids
+        return None
 
     def _names_chemical(self, hit: Hit) -> bool:
         """Whether a hit may be a chemical (cached per candidate tuple, like the wanted ones)."""

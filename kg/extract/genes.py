@@ -111,3 +111,71 @@ def human_prefixed(text: str, index: NameIndex) -> list[Hit]:
         if candidates:
             found.append(Hit(match.start(), match.end(), name_key(match.group(), False), candidates, True))
     return found
+
+
+_MEMBER = r"(?:\d{1,2}|[A-Za-z]{1,3}\d{1,2}|[A-Z]|alpha|beta|gamma|delta|epsilon|kappa)"
+#: "MMP-2, and -9", "LERK-2 and -5", "GalNAc-T1 and -T2", "CDKN2A/B", "BMP-2/4", "IL-1alpha/beta"
+_ELIDED = re.compile(
+    rf"(?<![\w-])([A-Za-z][A-Za-z0-9-]*[A-Za-z0-9])((?:[ \t]*,[ \t]*-{_MEMBER})*)"
+    rf"(?:[ \t]*,?[ \t]*(?:and|or)[ \t]+-|[ \t]*/[ \t]*-?)({_MEMBER})(?![\w-])"
+)
+#: "NPHP1-9", "freac-1 to freac-7", "AKR1C1-AKR1C4"
+_RANGE = re.compile(
+    r"(?<![\w-])([A-Za-z][A-Za-z0-9]*?[A-Za-z])(-?)(\d{1,2})[ \t]*(?:-|–|to|through)[ \t]*(?:\1\2)?(\d{1,2})(?![\w-])"
+)
+_GREEK_END = re.compile(r"(alpha|beta|gamma|delta|epsilon|kappa)$")
+#: a range naming more genes than this is read as numbers, not a family
+MAX_RANGE = 12
+
+
+def _stem(first: str, member: str) -> str | None:
+    """``first`` without its last member, judged by the shape of a later ``member`` ("CDKN2A"
+    and "B": "CDKN2"; "MMP-2" and "9": "MMP-"; "GalNAc-T1" and "T2": "GalNAc-")."""
+    if member.isdigit():
+        pattern = r"\d+$"
+    elif _GREEK_END.fullmatch(member):
+        pattern = _GREEK_END.pattern
+    elif len(member) == 1:
+        pattern = r"(?<=\d)[A-Za-z]$"
+    else:
+        letters = len(member.rstrip("0123456789"))
+        pattern = rf"[A-Za-z]{{{letters}}}\d+$"
+    match = re.search(pattern, first)
+    return first[: match.start()] if match and match.start() > 0 else None
+
+
+def _member_names(match: re.Match) -> list[str] | None:
+    if match.re is _RANGE:
+        prefix, low, high = match.group(1) + match.group(2), int(match.group(3)), int(match.group(4))
+        if not 0 < high - low < MAX_RANGE:
+            return None
+        return [f"{prefix}{n}" for n in range(low, high + 1)]
+    first, listed, last = match.group(1), match.group(2), match.group(3)
+    members = [m.strip(" \t,-") for m in listed.split(",") if m.strip(" \t,-")] + [last]
+    stem = _stem(first, last)
+    if stem is None or stem.endswith("-") and not first[len(stem):]:
+        return None
+    return [first, *(stem + m for m in members)]
+
+
+def gene_series(text: str, lookup) -> list[tuple[int, int, list[str]]]:
+    """Family members written as one mention: ranges ("NPHP1-9", "freac-1 to freac-7") and
+    coordinations with an elided stem ("MMP-2, and -9", "CDKN2A/B", "IL-1alpha/beta").
+
+    ``lookup(name)`` gives a gene's ids or None. Returns (start, end, ids of the members that
+    name genes) where the first member (and the last of a coordination) and at least two and
+    half of all name genes (the corpora annotate a series as one mention of all its genes).
+    """
+    found = []
+    for pattern in (_RANGE, _ELIDED):
+        for match in pattern.finditer(text):
+            names = _member_names(match)
+            if not names:
+                continue
+            ids = [lookup(name) for name in names]
+            if ids[0] is None or (ids[-1] is None and pattern is _ELIDED):
+                continue
+            members = list(dict.fromkeys(i for i in ids if i))
+            if len(members) >= max(2, len(names) / 2):
+                found.append((match.start(), match.end(), members))
+    return found
