@@ -56,3 +56,17 @@ def test_an_annotation_does_not_take_a_gene_symbol_from_its_gene() -> None:
     slip = _annotation_score("NCBIGene:4130", "Gene", 4, concepts, symbol_of)
     assert slip < 1.0 < _annotation_score("NCBIGene:4313", "Gene", 4, concepts, symbol_of) == 20.0
     assert _annotation_score("NCBIGene:4130", "Gene", 4, concepts, None) == 20.0  # not a symbol
+
+
+def test_generic_gene_descriptions_are_not_names() -> None:
+    from kg.vocab.compile import COMMON_GENE_WORD, _common_gene_words, _Concept, generic_gene_name
+
+    concepts = {f"NCBIGene:{i}": _Concept("Gene", f"G{i}", {f"DNA repair protein {i}": 1.0, "zinc finger": 1.0})
+                for i in range(COMMON_GENE_WORD)}
+    concepts["NCBIGene:x"] = _Concept("Gene", "XRCC9", {"DNA repair protein": 0.5, "XRCC9 repair protein": 1.0})
+    common = _common_gene_words(concepts)
+    assert {"dna", "repair", "protein", "zinc", "finger"} <= common and "xrcc9" not in common
+    assert generic_gene_name("DNA repair protein", common) and generic_gene_name("zinc-finger protein", common)
+    assert not generic_gene_name("XRCC9 repair protein", common)  # a word of its own
+    assert not generic_gene_name("DNA repair protein 2", common)  # a number tells members apart
+    assert not generic_gene_name("DNA repair protein beta", common) and not generic_gene_name("DNA repair protein II", common)

@@ -291,13 +291,49 @@ def _tables(
                 continue
             (exact if sensitive else folded)[key][category][ids] += score * weight
 
+    common = _common_gene_words(concepts)
     for curie, concept in concepts.items():
         for name, score in concept.names.items():
+            if concept.category == "Gene" and score != _LABEL and generic_gene_name(name, common):
+                continue
             add(name, concept.category, curie, score + (0.5 if curie.startswith("MESH:D") else 0.0), score == _LABEL)
     symbols = _official_symbols(concepts)
     for (surface, category, ids), count in annotated.items():
         add(surface, category, ids, _annotation_score(ids, category, count, concepts, symbols.get(_symbol_key(surface))), True)
     return folded, exact
+
+
+#: a word in the names of this many genes or more is a generic word of gene names
+#: ("protein", "receptor", "binding", "kinase", "DNA", "tumor")
+COMMON_GENE_WORD = 100
+_NAME_WORD = re.compile(r"[a-z0-9]+")
+#: words that tell family members apart: numbers, letters, Greek letters, Roman numerals
+_SPECIFIER = re.compile(r"^(?:.*\d.*|[a-z]|alpha|beta|gamma|delta|epsilon|zeta|eta|theta|kappa|lambda|mu|sigma|tau|omega|[ivx]+)$")
+
+
+def _common_gene_words(concepts: dict[str, _Concept]) -> frozenset[str]:
+    """The words of gene names shared by :data:`COMMON_GENE_WORD` genes or more."""
+    counts: Counter = Counter()
+    for concept in concepts.values():
+        if concept.category == "Gene":
+            counts.update({w for name in concept.names for w in _NAME_WORD.findall(name.lower())})
+    return frozenset(w for w, n in counts.items() if n >= COMMON_GENE_WORD)
+
+
+def generic_gene_name(name: str, common: frozenset[str]) -> bool:
+    """A gene synonym made only of words that many genes' names share, with nothing that
+    tells one gene from another ("DNA repair protein", "calcium-binding protein", "helicase",
+    "Golgi protein"): gene_info lists such descriptions for some gene, papers use them for
+    the whole class. Not matched (a training corpus may still teach one as a name).
+
+    >>> common = frozenset({"dna", "repair", "protein", "binding", "calcium", "receptor"})
+    >>> generic_gene_name("DNA repair protein", common), generic_gene_name("calcium-binding protein", common)
+    (True, True)
+    >>> generic_gene_name("DNA repair protein 1", common), generic_gene_name("calcium receptor alpha", common)
+    (False, False)
+    """
+    words = _NAME_WORD.findall(name.lower())
+    return bool(words) and all(w in common and not _SPECIFIER.match(w) for w in words)
 
 
 #: a training annotation naming a gene outside the compiled vocabulary (another species'
