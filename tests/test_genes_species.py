@@ -101,7 +101,9 @@ def test_a_gene_name_modifying_another_gene_name() -> None:
     """"IFN-induced protein" names another gene; "Bax-induced apoptosis" names Bax."""
     for text, name in (("IFN-induced protein of 10 kDa", "IFN"), ("TNF receptor", "TNF"),
                        ("BRCA2-associated factor", "BRCA2"), ("cyclin-dependent kinases", "cyclin"),
-                       ("TNF-like", "TNF"), ("MAD-related proteins", "MAD")):
+                       ("TNF-like", "TNF"), ("MAD-related proteins", "MAD"), ("Src homology 2 domains", "Src"),
+                       ("the RAS superfamily", "the RAS"), ("NF-E2 binding sites", "NF-E2"), ("GAL4 DNA-binding domain", "GAL4"),
+                       ("ICE-family proteases", "ICE")):
         assert modifies_another_gene(text, len(name)), text
     for text, name in (("Bax-induced apoptosis", "Bax"), ("p53-dependent transcription of the", "p53"),
                        ("IL-2 levels", "IL-2"), ("IL-2, TNF", "IL-2")):

@@ -62,8 +62,13 @@ def _gene_head(word: str, plural: bool = True) -> bool:
     return plural and word.endswith("s") and _gene_head(word[:-1], False)
 
 
-#: words after a gene name that make the phrase another gene ("IL-1 receptor", "TNF receptor-like")
-_MODIFIED_BY = re.compile(r"[ \t]*(?:receptors?\b|-?like\b)", re.IGNORECASE)
+#: words after a gene name that make the phrase another gene, a family or a domain ("IL-1
+#: receptor", "TNF receptor-like", "Src homology 2 domains", "the RAS superfamily", "NF-E2 binding sites")
+_MODIFIED_BY = re.compile(
+    r"[ \t]*(?:receptors?\b|-?like\b|homology\b|(?:-|[ \t]+)(?:super)?famil(?:y|ies)\b|(?:DNA[ \t-])?(?:binding[ \t-]+)?"
+    r"(?:domains?|motifs?|sites?|elements?)\b)",
+    re.IGNORECASE,
+)
 #: participles that make it another gene only when a gene head follows ("IFN-induced protein",
 #: "BRCA2-associated factor"), not in "Bax-induced apoptosis" or "p53-dependent transcription"
 _PARTICIPLE = re.compile(
@@ -75,8 +80,9 @@ _PARTICIPLE = re.compile(
 
 def modifies_another_gene(text: str, end: int) -> bool:
     """Whether the gene name ending at ``end`` is followed by words that make it part of the
-    name of another gene product: "receptor", "-like", or a participle starting a phrase
-    that ends in a gene head word within four words.
+    name of another gene product, a family or a domain ("receptor", "-like", "homology",
+    "family", "binding site"), or a participle starting a phrase that ends in a gene head
+    word within four words.
 
     >>> modifies_another_gene("the IL-1 receptor", 8), modifies_another_gene("IFN-induced protein", 3)
     (True, True)
