@@ -5,11 +5,12 @@ Small vocabularies and training files written here (our own rows, in the real fo
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
 
-from kg.extract.genes import gene_like_name, gene_series, modifies_another_gene
+from kg.extract.genes import chromosome_band, gene_like_name, gene_series, modifies_another_gene
 from kg.vocab import build_vocab, load_vocab
 
 GENE_HEADER = ("#tax_id\tGeneID\tSymbol\tLocusTag\tSynonyms\tdbXrefs\tchromosome\tmap_location\tdescription\t"
@@ -95,6 +96,12 @@ def test_family_members_written_as_one_mention() -> None:
 
 def test_a_series_is_one_mention_of_its_genes(gene_vocab: Path) -> None:
     assert _annotate(gene_vocab, "Mutations in TEST1-3 were found.") == [("TEST1-3", "NCBIGene:900001|NCBIGene:900002|NCBIGene:900003")]
+
+
+def test_chromosome_bands_are_not_p_proteins() -> None:
+    text = "t(4;11)(p16.2;p15.4); maps to 11p15.2-p15.1, band p13; p16 and p21 levels"
+    bands = [m.group() for m in re.finditer(r"[pq]\d+", text) if chromosome_band(text, m.start(), m.end())]
+    assert bands == ["p16", "p15", "p15", "p15", "p13"]
 
 
 def test_a_gene_name_modifying_another_gene_name() -> None:

@@ -25,7 +25,7 @@ from functools import lru_cache
 
 from kg.extract.abbreviations import Abbreviation, find_abbreviations
 from kg.extract.chemical_names import refine_chemical_hits
-from kg.extract.genes import gene_like_name, gene_series, human_prefixed, modifies_another_gene
+from kg.extract.genes import chromosome_band, gene_like_name, gene_series, human_prefixed, modifies_another_gene
 from kg.extract.species import genus_of_binomial, modifies_organism
 from kg.extract.surface import is_short_form, modifier_before
 from kg.extract.tokens import name_key, word_occurrences
@@ -124,7 +124,8 @@ class Annotator:
         if "Species" in self.categories:
             kept = _whole_organism_names(text, kept)
         if "Gene" in self.categories:
-            kept = [(h, c) for h, c in kept if c.category != "Gene" or not modifies_another_gene(text, h.end)]
+            kept = [(h, c) for h, c in kept if c.category != "Gene" or not (
+                modifies_another_gene(text, h.end) or chromosome_band(text, h.start, h.end))]
             kept = self._gene_series(text, kept)
         kept = self._composites(text, kept)
         kept = self._extend_with_modifiers(text, kept)

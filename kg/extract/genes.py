@@ -16,7 +16,7 @@ from kg.extract.tokens import name_key
 from kg.resources import rules_dir
 from kg.vocab.index import Hit, NameIndex
 
-__all__ = ["gene_like_name", "gene_heads", "modifies_another_gene", "human_prefixed"]
+__all__ = ["gene_like_name", "gene_heads", "modifies_another_gene", "human_prefixed", "gene_series", "chromosome_band"]
 
 #: what may follow the head of a gene name: numbers, Greek letters, Roman numerals, a letter
 _TAIL = re.compile(
@@ -185,3 +185,22 @@ def gene_series(text: str, lookup) -> list[tuple[int, int, list[str]]]:
             if len(members) >= max(2, len(names) / 2):
                 found.append((match.start(), match.end(), members))
     return found
+
+
+_BAND_NAME = re.compile(r"[pq]\d{1,2}")
+_BAND_BEFORE = re.compile(r"(?:[\dXY;(-]|\bbands?[ \t]+)$")
+
+
+def chromosome_band(text: str, start: int, end: int) -> bool:
+    """Whether the name at ``start:end`` ("p16", "p21", "p15") is a chromosome band there:
+    after a chromosome number or in a band expression ("11p15.2-p15.1", "t(4;11)(p16.2;p15.4)",
+    "band p13", "p21.3").
+
+    >>> chromosome_band("maps to 9p21", 9, 12), chromosome_band("t(2;6)(q31;p21.3)", 11, 14)
+    (True, True)
+    >>> chromosome_band("band p13 of", 5, 8), chromosome_band("p21 and p16 levels", 8, 11)
+    (True, False)
+    """
+    if not _BAND_NAME.fullmatch(text, start, end):
+        return False
+    return bool(_BAND_BEFORE.search(text[max(0, start - 8) : start])) or text.startswith(".", end) and text[end + 1 : end + 2].isdigit()
