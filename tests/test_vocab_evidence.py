@@ -70,3 +70,10 @@ def test_generic_gene_descriptions_are_not_names() -> None:
     assert not generic_gene_name("XRCC9 repair protein", common)  # a word of its own
     assert not generic_gene_name("DNA repair protein 2", common)  # a number tells members apart
     assert not generic_gene_name("DNA repair protein beta", common) and not generic_gene_name("DNA repair protein II", common)
+
+
+def test_numbers_and_diseases_listed_as_gene_aliases_are_not_names() -> None:
+    from kg.vocab.gene_names import not_a_gene_name
+
+    assert not_a_gene_name("14.1") and not_a_gene_name("Zellweger syndrome") and not_a_gene_name("Machado-Joseph disease")
+    assert not not_a_gene_name("p53") and not not_a_gene_name("MS") and not not_a_gene_name("disease resistance protein 1")

@@ -34,7 +34,7 @@ from kg.extract.abbreviations import find_abbreviations
 from kg.extract.surface import is_short_form, modifier_before
 from kg.extract.tokens import name_key
 from kg.resources import lexicon_dir, rules_dir
-from kg.vocab.gene_names import ambiguous_synonym, gene_variants, is_name_fragment
+from kg.vocab.gene_names import ambiguous_synonym, gene_variants, is_name_fragment, not_a_gene_name
 from kg.vocab.index import Candidate, NameIndex
 from kg.vocab.sources import Entry, Mapping, VocabFileError, detect, read_source
 from kg.vocab.variants import (
@@ -294,7 +294,7 @@ def _tables(
     common = _common_gene_words(concepts)
     for curie, concept in concepts.items():
         for name, score in concept.names.items():
-            if concept.category == "Gene" and score != _LABEL and generic_gene_name(name, common):
+            if concept.category == "Gene" and score != _LABEL and (generic_gene_name(name, common) or not_a_gene_name(name)):
                 continue
             add(name, concept.category, curie, score + (0.5 if curie.startswith("MESH:D") else 0.0), score == _LABEL)
     symbols = _official_symbols(concepts)

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["gene_variants"]
+__all__ = ["gene_variants", "not_a_gene_name"]
 
 _GREEK = "alpha|beta|gamma|delta|epsilon|zeta|eta|theta|iota|kappa|lambda|mu|sigma|tau|omega"
 _SEPARATED_GREEK = re.compile(rf"(?<=[A-Za-z0-9])[-\s]({_GREEK})(?=$|[-\s\dA-Z])")
@@ -88,6 +88,22 @@ def is_name_fragment(name: str) -> bool:
     (True, True, True, False)
     """
     return bool(_FRAGMENT.match(name.strip()))
+
+
+_DISEASE_END = re.compile(
+    r"(?:syndrome|disease|deficiency|disorder|sclerosis|dystrophy|ataxia|anemia|dysplasia|palsy)s?$", re.IGNORECASE)
+
+
+def not_a_gene_name(name: str) -> bool:
+    """A gene_info alias that in text names something else: a number ("14.1", "2.19": clone or
+    EC fragments) or a disease the gene causes ("Zellweger syndrome", "multiple sclerosis").
+
+    >>> not_a_gene_name("14.1"), not_a_gene_name("Zellweger syndrome"), not_a_gene_name("multiple sclerosis")
+    (True, True, True)
+    >>> not_a_gene_name("p53"), not_a_gene_name("survival motor neuron"), not_a_gene_name("MS")
+    (False, False, False)
+    """
+    return not any(c.isalpha() for c in name) or bool(_DISEASE_END.search(name.strip()))
 
 
 #: a gene name no official symbol or label claims, shared by this many genes or more, is
