@@ -77,3 +77,10 @@ def test_numbers_and_diseases_listed_as_gene_aliases_are_not_names() -> None:
 
     assert not_a_gene_name("14.1") and not_a_gene_name("Zellweger syndrome") and not_a_gene_name("Machado-Joseph disease")
     assert not not_a_gene_name("p53") and not not_a_gene_name("MS") and not not_a_gene_name("disease resistance protein 1")
+
+
+def test_a_one_word_protein_name_at_a_sentence_start() -> None:
+    from kg.vocab.gene_names import gene_variants
+
+    assert "Autotaxin" in gene_variants("autotaxin", symbol=False)
+    assert gene_variants("Autotaxin", symbol=False) == [] and "Nrf" not in gene_variants("nrf", symbol=False)

@@ -27,6 +27,7 @@ _SYMBOL_NUMBER = re.compile(r"^([A-Za-z]{2,4})(\d{1,2}[A-Za-z]?)$")
 _HYPHENATED = re.compile(r"^[A-Za-z0-9]+(?:-[A-Za-z0-9]+)+$")
 _UPPER_SYMBOL = re.compile(r"^[A-Z][A-Z0-9]{3,}$")
 _P_PROTEIN = re.compile(r"^P(\d{2,3})$")
+_LOWER_WORD = re.compile(r"^[a-z]{5,}$")
 
 
 def _spellings(name: str) -> list[str]:
@@ -46,10 +47,13 @@ def _spellings(name: str) -> list[str]:
 
 
 def _cases(name: str, symbol: bool) -> list[str]:
-    """Protein-style case of an official symbol (and "p53" for any "P53" alias)."""
+    """Protein-style case of an official symbol (and "p53" for any "P53" alias); a protein
+    name of one lower-case word at the start of a sentence ("Autotaxin", "Adipophilin")."""
     protein = _P_PROTEIN.match(name)
     if protein:  # any alias: "P53" is TP53's
         return [f"p{protein.group(1)}"]
+    if _LOWER_WORD.match(name):
+        return [name.capitalize()]
     found: list[str] = []
     if not symbol:
         return found
