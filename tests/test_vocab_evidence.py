@@ -84,3 +84,12 @@ def test_a_one_word_protein_name_at_a_sentence_start() -> None:
 
     assert "Autotaxin" in gene_variants("autotaxin", symbol=False)
     assert gene_variants("Autotaxin", symbol=False) == [] and "Nrf" not in gene_variants("nrf", symbol=False)
+
+
+def test_gene_name_numerals_and_glued_greek_letters() -> None:
+    from kg.vocab.gene_names import gene_variants
+
+    assert "histone deacetylase II" in gene_variants("histone deacetylase 2", symbol=False)
+    assert "desmoglein 3" in gene_variants("desmoglein III", symbol=False)
+    assert "p110 gamma" in gene_variants("p110gamma", symbol=False)
+    assert gene_variants("protein I", symbol=False) == [] and gene_variants("factor 11", symbol=False) == []

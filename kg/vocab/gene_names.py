@@ -23,6 +23,7 @@ __all__ = ["gene_variants", "not_a_gene_name"]
 
 _GREEK = "alpha|beta|gamma|delta|epsilon|zeta|eta|theta|iota|kappa|lambda|mu|sigma|tau|omega"
 _SEPARATED_GREEK = re.compile(rf"(?<=[A-Za-z0-9])[-\s]({_GREEK})(?=$|[-\s\dA-Z])")
+_GLUED_GREEK = re.compile(rf"[0-9A-Z]({_GREEK})$")
 _SYMBOL_NUMBER = re.compile(r"^([A-Za-z]{2,4})(\d{1,2}[A-Za-z]?)$")
 _HYPHENATED = re.compile(r"^[A-Za-z0-9]+(?:-[A-Za-z0-9]+)+$")
 _UPPER_SYMBOL = re.compile(r"^[A-Z][A-Z0-9]{3,}$")
@@ -43,7 +44,29 @@ def _spellings(name: str) -> list[str]:
     match = _SYMBOL_NUMBER.match(name)
     if match and any(c.isupper() for c in match.group(1)):
         found.append(f"{match.group(1)}-{match.group(2)}")
+    glued = _GLUED_GREEK.search(name)
+    if glued:  # "p110gamma" -> "p110 gamma"
+        found.append(f"{name[: glued.start(1)]} {glued.group(1)}")
     return found
+
+
+#: "protein I", "factor 2": a generic word with a number is no name to respell
+_GENERIC_HEADS = frozenset({"protein", "factor", "antigen", "chain", "subunit", "component", "type", "form", "class",
+                            "region", "member", "isoform", "clone", "gene", "receptor", "domain"})
+_ROMAN = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X")
+_LAST_NUMBER = re.compile(r"^(\S+(?: \S+)*) (\d{1,2}|I{1,3}|IV|VI{0,3}|IX|X)$")
+
+
+def _numerals(name: str) -> list[str]:
+    """A multi-word name's last number in the other numeral system ("histone deacetylase 2" =
+    "histone deacetylase II", "desmoglein III" = "desmoglein 3")."""
+    match = _LAST_NUMBER.match(name)
+    if not match or not any(c.islower() for c in match.group(1)) or match.group(1).lower() in _GENERIC_HEADS:
+        return []
+    number = match.group(2)
+    if number.isdigit():
+        return [f"{match.group(1)} {_ROMAN[int(number) - 1]}"] if 1 <= int(number) <= len(_ROMAN) else []
+    return [f"{match.group(1)} {_ROMAN.index(number) + 1}"]
 
 
 def _cases(name: str, symbol: bool) -> list[str]:
@@ -73,7 +96,7 @@ def gene_variants(name: str, symbol: bool = True) -> list[str]:
     (['p53'], [], [])
     """
     found = []
-    for spelling in [name, *_spellings(name)]:
+    for spelling in [name, *_spellings(name), *_numerals(name)]:
         if spelling != name:
             found.append(spelling)
         found.extend(_cases(spelling, symbol))
