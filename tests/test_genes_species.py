@@ -94,6 +94,10 @@ def test_family_members_written_as_one_mention() -> None:
     assert series("days 1-3, MMP-2 and 9, types 1 and -2, NPHP1-9") == []  # no stem, or too few genes
 
 
+def test_symbols_with_digits_in_any_case_and_hyphenation(gene_vocab: Path) -> None:
+    assert _annotate(gene_vocab, "trim-33 and Trim33 bind") == [("trim-33", "NCBIGene:51592"), ("Trim33", "NCBIGene:51592")]
+
+
 def test_a_series_is_one_mention_of_its_genes(gene_vocab: Path) -> None:
     assert _annotate(gene_vocab, "Mutations in TEST1-3 were found.") == [("TEST1-3", "NCBIGene:900001|NCBIGene:900002|NCBIGene:900003")]
 

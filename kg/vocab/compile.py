@@ -80,7 +80,7 @@ MAX_NAME_LENGTH = 80
 MAX_SYSTEMATIC_LENGTH = 30
 _SYSTEMATIC = re.compile(r"[\d(\[,]")
 #: gene symbols of three or more letters followed by a number ("SMAD4", "MDM2", "CXCR3")
-_FOLDABLE_SYMBOL = re.compile(r"^[A-Za-z]{3,}\d+[A-Za-z]?$")
+_FOLDABLE_SYMBOL = re.compile(r"^[A-Za-z]{3,}-?\d+[A-Za-z]?$")
 
 
 @lru_cache(maxsize=1)
@@ -281,9 +281,10 @@ def _tables(
                          for v in [*organ_variants(base), *deficiency_variants(base)]]
         if category == "Gene":
             # "Was", "Set": a symbol's protein-style case must not make it an ordinary word
-            variants += [(v, 0.1, False) for v in gene_variants(name, is_label) if f" {v.lower()} " not in stop]
-        if category == "Gene" and _FOLDABLE_SYMBOL.match(name):
-            variants.append((name, 0.1, True))  # "Smad4", "mdm2": symbols with digits written in any case
+            spellings = [v for v in gene_variants(name, is_label) if f" {v.lower()} " not in stop]
+            variants += [(v, 0.1, False) for v in spellings]
+            # "Smad4", "mdm2", "flt-1": symbols with digits written in any case
+            variants += [(v, 0.1, True) for v in [name, *spellings] if _FOLDABLE_SYMBOL.match(v)]
         for variant, weight, any_case in variants:
             sensitive = not any_case and vocabulary_case_sensitive(variant, category)
             key = name_key(variant, fold_case=not sensitive)
