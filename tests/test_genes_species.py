@@ -30,6 +30,7 @@ GENES = [
     ("9606", "900001", "TEST1", "p54|alpha1", "casekg test gene 1", "nuclear protein"),
     ("9606", "900002", "TEST2", "p54", "casekg test gene 2", "-"),
     ("9606", "900003", "TEST3", "p54", "casekg test gene 3", "-"),
+    ("9606", "706", "TSPO", "PBR|MBR", "translocator protein", "-"),
 ]
 
 
@@ -96,6 +97,13 @@ def test_family_members_written_as_one_mention() -> None:
 
 def test_symbols_with_digits_in_any_case_and_hyphenation(gene_vocab: Path) -> None:
     assert _annotate(gene_vocab, "trim-33 and Trim33 bind") == [("trim-33", "NCBIGene:51592"), ("Trim33", "NCBIGene:51592")]
+
+
+def test_a_gene_name_at_the_tail_of_a_long_form_is_not_what_it_defines(gene_vocab: Path) -> None:
+    """"Ah receptor nuclear translocator protein (Arnt)": Arnt is not TSPO, "translocator protein"."""
+    found = _annotate(gene_vocab, "The Ah receptor nuclear translocator protein (Arnt) binds. Arnt is required.")
+    assert ("Arnt", "NCBIGene:706") not in found and ("translocator protein", "NCBIGene:706") in found
+    assert _annotate(gene_vocab, "The translocator protein (TP) binds. TP is required.")[-1] == ("TP", "NCBIGene:706")
 
 
 def test_a_series_is_one_mention_of_its_genes(gene_vocab: Path) -> None:

@@ -140,7 +140,8 @@ class Annotator:
         for abbreviation in abbreviations:
             spans = {span for short in _number_forms(abbreviation.short) for span in word_occurrences(text, short)}
             inside = [h for h in hits if h.end == abbreviation.long_end and h.start >= abbreviation.long_start
-                      and not _complement(text[abbreviation.long_start : h.start], h)]
+                      and not _complement(text[abbreviation.long_start : h.start], h)
+                      and not _gene_tail(text, h, abbreviation)]
             if inside:
                 best = max(inside, key=lambda h: h.length)
                 result = [h for h in result if (h.start, h.end) not in spans]
@@ -306,6 +307,16 @@ def _complement(head: str, hit: Hit) -> bool:
     not what the short form stands for ("deleted in colorectal cancer (DCC)" is a gene). Gene
     names hold prepositions of their own ("inhibitor of apoptosis ..."), so genes are exempt."""
     return bool(_PREPOSITION_END.search(head)) and not any(c.category == "Gene" for c in hit.candidates)
+
+
+def _gene_tail(text: str, hit: Hit, abbreviation: Abbreviation) -> bool:
+    """A gene name that is only the tail of a long form whose short form does not start with
+    it: "Ah receptor nuclear translocator protein (Arnt)" is not the "translocator protein"."""
+    if hit.start <= abbreviation.long_start or not all(c.category == "Gene" for c in hit.candidates):
+        return False
+    short = abbreviation.short[1:] if re.match(r"h[A-Z]", abbreviation.short) else abbreviation.short  # "hFSH-R"
+    initial = short[:1].lower()
+    return initial != text[hit.start : hit.start + 1].lower() and initial == abbreviation.long[:1].lower()
 
 
 def _gene_long_form(long_form: str) -> bool:
