@@ -78,11 +78,18 @@ _PARTICIPLE = re.compile(
 )
 
 
+#: a family member's number, Greek letter, Roman numeral or letter ("receptor 6", "PDE beta",
+#: "Collagen XVIII", "ATR-X"), ending the phrase (a letter after a space is a word: "CD4 T cells")
+_MEMBER_SPECIFIER = re.compile(
+    r"(?:[ \t]*-?[ \t]*(?:\d{1,2}[a-z]?|alpha|beta|gamma|delta|epsilon|kappa|[IVX]+)|-[A-Z])(?![\w.,-]?\w)")
+
+
 def modifies_another_gene(text: str, end: int) -> bool:
     """Whether the gene name ending at ``end`` is followed by words that make it part of the
     name of another gene product, a family or a domain ("receptor", "-like", "homology",
-    "family", "binding site"), or a participle starting a phrase that ends in a gene head
-    word within four words.
+    "family", "binding site"), by a member's specifier ("chemokine receptor 6", "PDE beta":
+    the longest match found no name for the member), or by a participle starting a phrase
+    that ends in a gene head word within four words.
 
     >>> modifies_another_gene("the IL-1 receptor", 8), modifies_another_gene("IFN-induced protein", 3)
     (True, True)
@@ -93,6 +100,8 @@ def modifies_another_gene(text: str, end: int) -> bool:
     """
     if _MODIFIED_BY.match(text, end):
         return True
+    if _MEMBER_SPECIFIER.match(text, end):
+        return True  # the longest match left the member's name unknown: the name is a part of it
     participle = _PARTICIPLE.match(text, end)
     if not participle:
         return False
