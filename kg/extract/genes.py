@@ -98,6 +98,16 @@ def modifies_another_gene(text: str, end: int) -> bool:
     >>> modifies_another_gene("Bax-induced apoptosis", 3), modifies_another_gene("TNF receptor-associated factor 2", 3)
     (False, True)
     """
+    skipped = _ABBREVIATION_AFTER.match(text, end)  # "interferon gamma (IFN-gamma)-inducible protein"
+    return any(_modified_at(text, at) for at in ((end, skipped.end()) if skipped else (end,)))
+
+
+#: what may stand between a name and the words that make it part of another: its abbreviation
+#: in brackets, or the closing bracket around an abbreviation ("(MIP)-1 alpha")
+_ABBREVIATION_AFTER = re.compile(r"[ \t]*\([^()\s]{1,15}\)|\)")
+
+
+def _modified_at(text: str, end: int) -> bool:
     if _MODIFIED_BY.match(text, end):
         return True
     if _MEMBER_SPECIFIER.match(text, end):
