@@ -93,6 +93,11 @@ def test_family_members_written_as_one_mention() -> None:
     assert series("in CDKN2A/B and IL-1alpha/beta") == [("CDKN2A/B", ["A", "B"]), ("IL-1alpha/beta", ["a", "b"])]
     assert series("the NPHP1-4 genes") == [("NPHP1-4", ["n1", "n2", "n4"])]  # three of four name genes
     assert series("days 1-3, MMP-2 and 9, types 1 and -2, NPHP1-9") == []  # no stem, or too few genes
+    shared = {"synapsin I": "s1", "synapsin II": "s2", "PKC alpha": "a", "PKC zeta": "z"}
+    assert [(t[s:e], ids) for t in ["the synapsins I and II were", "PKC isoforms alpha and zeta"]
+            for s, e, ids in gene_series(t, shared.get)] == [("synapsins I and II", ["s1", "s2"]),
+                                                           ("PKC isoforms alpha and zeta", ["a", "z"])]
+    assert gene_series("patients 1 and 2, types I and II", shared.get) == []
 
 
 def test_symbols_with_digits_in_any_case_and_hyphenation(gene_vocab: Path) -> None:

@@ -183,6 +183,35 @@ def _member_names(match: re.Match) -> list[str] | None:
     return [first, *(stem + m for m in members)]
 
 
+_SPECIFIER = r"(?:alpha|beta|gamma|delta|epsilon|zeta|eta|theta|kappa|[IVX]{1,4}|\d{1,2}[a-z]?|[A-Z]\d{0,2})"
+#: a shared head and its members' specifiers: "synapsins I and II", "PKC isoforms alpha, delta
+#: and zeta", "DNA polymerases, alpha or delta", "kinin receptors, B1 and B2"
+_SPECIFIER_LIST = re.compile(
+    rf"(?:,?[ \t]+(?:isoforms?|types?|subtypes?|forms?))?,?[ \t]+({_SPECIFIER}(?:[ \t]*,[ \t]*{_SPECIFIER})*)"
+    rf"[ \t]*,?[ \t]+(?:and|or|and/or)[ \t]+({_SPECIFIER})(?![\w-])"
+)
+_WORDS_BEFORE = re.compile(r"((?:[A-Za-z][\w-]*[ \t]+){0,3}[A-Za-z][\w-]*)$")
+
+
+def _shared_head(text: str, match: re.Match, lookup) -> tuple[int, list[str]] | None:
+    """The start and member ids of a head shared by a specifier list: the longest run of up to
+    four words before the list that, in the singular, names a gene with the first specifier."""
+    before = _WORDS_BEFORE.search(text, max(0, match.start() - 60), match.start())
+    if not before:
+        return None
+    words = before.group(1).split()
+    specifiers = [s.strip() for s in match.group(1).split(",")] + [match.group(2)]
+    for n in range(len(words), 0, -1):
+        head = " ".join(words[-n:])
+        stem = head[:-1] if head.endswith("s") and len(head) > 3 else head
+        ids = [lookup(f"{stem} {s}") for s in specifiers]
+        if ids[0] is not None:
+            members = list(dict.fromkeys(i for i in ids if i))
+            start = before.end(1) - len(head)
+            return (start, members) if len(members) >= 2 else None
+    return None
+
+
 def gene_series(text: str, lookup) -> list[tuple[int, int, list[str]]]:
     """Family members written as one mention: ranges ("NPHP1-9", "freac-1 to freac-7") and
     coordinations with an elided stem ("MMP-2, and -9", "CDKN2A/B", "IL-1alpha/beta").
@@ -203,6 +232,10 @@ def gene_series(text: str, lookup) -> list[tuple[int, int, list[str]]]:
             members = list(dict.fromkeys(i for i in ids if i))
             if len(members) >= max(2, len(names) / 2):
                 found.append((match.start(), match.end(), members))
+    for match in _SPECIFIER_LIST.finditer(text):
+        shared = _shared_head(text, match, lookup)
+        if shared:
+            found.append((shared[0], match.end(), shared[1]))
     return found
 
 
