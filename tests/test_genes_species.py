@@ -129,7 +129,8 @@ def test_a_gene_name_modifying_another_gene_name() -> None:
                        ("the RAS superfamily", "the RAS"), ("NF-E2 binding sites", "NF-E2"), ("GAL4 DNA-binding domain", "GAL4"),
                        ("ICE-family proteases", "ICE"), ("C-C chemokine receptor 6.", "C-C chemokine receptor"),
                        ("PDE beta is", "PDE"), ("Collagen XVIII, containing", "Collagen"),
-                       ("interferon gamma (IFN-gamma)-inducible protein 10", "interferon gamma")):
+                       ("interferon gamma (IFN-gamma)-inducible protein 10", "interferon gamma"),
+                       ("CD4+ T cells", "CD4"), ("CD34(+) progenitors", "CD34")):
         assert modifies_another_gene(text, len(name)), text
     for text, name in (("Bax-induced apoptosis", "Bax"), ("p53-dependent transcription of the", "p53"),
                        ("IL-2 levels", "IL-2"), ("IL-2, TNF", "IL-2"), ("TNF 10.5 ng", "TNF"), ("IL-2 I-TAC", "IL-2"),

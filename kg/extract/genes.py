@@ -86,8 +86,8 @@ _MEMBER_SPECIFIER = re.compile(
 
 def modifies_another_gene(text: str, end: int) -> bool:
     """Whether the gene name ending at ``end`` is followed by words that make it part of the
-    name of another gene product, a family or a domain ("receptor", "-like", "homology",
-    "family", "binding site"), by a member's specifier ("chemokine receptor 6", "PDE beta":
+    name of another gene product, a family, a domain or a cell population ("receptor",
+    "-like", "homology", "family", "binding site", "+"), by a member's specifier ("chemokine receptor 6", "PDE beta":
     the longest match found no name for the member), or by a participle starting a phrase
     that ends in a gene head word within four words.
 
@@ -107,7 +107,13 @@ def modifies_another_gene(text: str, end: int) -> bool:
 _ABBREVIATION_AFTER = re.compile(r"[ \t]*\([^()\s]{1,15}\)|\)")
 
 
+#: a marker of a cell population ("CD4+ T cells", "CD34(+) progenitors", "ER-negative")
+_CELL_MARKER = re.compile(r"(?:\+|\(\+\)|\(-\)|-positive|-negative)")
+
+
 def _modified_at(text: str, end: int) -> bool:
+    if _CELL_MARKER.match(text, end):
+        return True
     if _MODIFIED_BY.match(text, end):
         return True
     if _MEMBER_SPECIFIER.match(text, end):
