@@ -111,6 +111,11 @@ def test_a_gene_name_at_the_tail_of_a_long_form_is_not_what_it_defines(gene_voca
     assert _annotate(gene_vocab, "The translocator protein (TP) binds. TP is required.")[-1] == ("TP", "NCBIGene:706")
 
 
+def test_a_symbol_defined_by_a_name_ending_in_its_number_keeps_its_meaning(gene_vocab: Path) -> None:
+    text = "the tissue expressed seminal trait 3 (TEST3) and TEST3 variants"
+    assert _annotate(gene_vocab, text) == [("TEST3", "NCBIGene:900003"), ("TEST3", "NCBIGene:900003")]
+
+
 def test_a_series_is_one_mention_of_its_genes(gene_vocab: Path) -> None:
     assert _annotate(gene_vocab, "Mutations in TEST1-3 were found.") == [("TEST1-3", "NCBIGene:900001|NCBIGene:900002|NCBIGene:900003")]
 

@@ -155,7 +155,7 @@ class Annotator:
                 # defined as something the vocabulary does not name: the short form keeps its
                 # vocabulary meaning only where training showed that meaning is the usual one
                 kept = {(h.start, h.end) for h in result if (h.start, h.end) in spans
-                        and _keeps_meaning(h, abbreviation.long)}
+                        and _keeps_meaning(h, abbreviation.long, text[h.start : h.end])}
                 # nor do the gene symbols inside it: "IP" of "IP-10" is not IP
                 result = [h for h in result if (h.start, h.end) in kept or not any(
                     s <= h.start and h.end <= e and ((s, e) == (h.start, h.end) or _names_gene(h))
@@ -358,13 +358,29 @@ def _names_gene(hit: Hit) -> bool:
     return any(c.category == "Gene" for c in hit.candidates)
 
 
-def _keeps_meaning(hit: Hit, long: str) -> bool:
+def _keeps_meaning(hit: Hit, long: str, surface: str) -> bool:
     """A short form defined by a long form the vocabulary does not know keeps its meaning
     when training showed that meaning is the usual one, or when it is a gene symbol
-    (matched with its case) defined by a gene-like name ("glyoxylate reductase (GRHPR)")."""
+    (matched with its case, or with digits and capitals: "MSR1") defined by a gene-like name
+    ("glyoxylate reductase (GRHPR)") or by a name ending in the symbol's number ("breast
+    cancer antiestrogen resistance 1 (BCAR1)", "FMO form 3 (FMO3)": a numbered member)."""
     if max(c.precision for c in hit.candidates) >= TRUSTED_SHORT_FORM:
         return True
-    return hit.case_sensitive and _names_gene(hit) and gene_like_name(long)
+    if not _names_gene(hit) or not (hit.case_sensitive or _SYMBOL_WITH_NUMBER.search(surface)):
+        return False
+    return gene_like_name(long) or _same_number(long, surface)
+
+
+_SYMBOL_WITH_NUMBER = re.compile(r"^[A-Z][A-Za-z0-9-]*?(\d{1,2})$")
+#: the number ending a long form, not a type, class or stage ("primary hyperoxaluria type 2 (PH2)")
+_LAST_NUMBER = re.compile(r"(?<!type )(?<!types )(?<!class )(?<!grade )(?<!stage )(?<!group )(?<!phase )(\d{1,2})\W*$",
+                          re.IGNORECASE)
+
+
+def _same_number(long: str, surface: str) -> bool:
+    """Whether a long form ends in the number its symbol ends in ("... resistance 1", "BCAR1")."""
+    symbol, number = _SYMBOL_WITH_NUMBER.search(surface), _LAST_NUMBER.search(long)
+    return bool(symbol and number) and symbol.group(1) == number.group(1)
 
 
 _WORD_AFTER = re.compile(r"^[\s-]*([A-Za-z]+)")
