@@ -361,7 +361,7 @@ def _names_gene(hit: Hit) -> bool:
 def _keeps_meaning(hit: Hit, long: str, surface: str) -> bool:
     """A short form defined by a long form the vocabulary does not know keeps its meaning
     when training showed that meaning is the usual one, or when it is a gene symbol
-    (matched with its case, or with digits and capitals: "MSR1") defined by a gene-like name
+    (matched with its case, or with digits and capitals: "MSR1", "eIF-5") defined by a gene-like name
     ("glyoxylate reductase (GRHPR)") or by a name ending in the symbol's number ("breast
     cancer antiestrogen resistance 1 (BCAR1)", "FMO form 3 (FMO3)": a numbered member)."""
     if max(c.precision for c in hit.candidates) >= TRUSTED_SHORT_FORM:
@@ -371,7 +371,7 @@ def _keeps_meaning(hit: Hit, long: str, surface: str) -> bool:
     return gene_like_name(long) or _same_number(long, surface)
 
 
-_SYMBOL_WITH_NUMBER = re.compile(r"^[A-Z][A-Za-z0-9-]*?(\d{1,2})$")
+_SYMBOL_WITH_NUMBER = re.compile(r"^(?=.*[A-Z])[A-Za-z][A-Za-z0-9-]*?(\d{1,2})$")
 #: the number ending a long form, not a type, class or stage ("primary hyperoxaluria type 2 (PH2)")
 _LAST_NUMBER = re.compile(r"(?<!type )(?<!types )(?<!class )(?<!grade )(?<!stage )(?<!group )(?<!phase )(\d{1,2})\W*$",
                           re.IGNORECASE)
