@@ -93,3 +93,13 @@ def test_gene_name_numerals_and_glued_greek_letters() -> None:
     assert "desmoglein 3" in gene_variants("desmoglein III", symbol=False)
     assert "p110 gamma" in gene_variants("p110gamma", symbol=False)
     assert gene_variants("protein I", symbol=False) == [] and gene_variants("factor 11", symbol=False) == []
+
+
+def test_another_species_annotation_names_the_human_namesake() -> None:
+    from kg.vocab.compile import _Concept, _gene_namesakes, _symbol_key
+
+    concepts = {"NCBIGene:2353": _Concept("Gene", "FOS", {"FOS": 3.0, "C-FOS": 1.0, "p55": 1.0}),
+                "NCBIGene:9999": _Concept("Gene", "XYZ", {"XYZ": 3.0, "p55": 1.0, "nuclear protein": 0.5})}
+    namesakes = _gene_namesakes(concepts)
+    assert namesakes[_symbol_key("c-Fos")] == "NCBIGene:2353"  # any case, the one gene with that alias
+    assert _symbol_key("p55") not in namesakes and _symbol_key("nuclear protein") not in namesakes

@@ -299,9 +299,26 @@ def _tables(
                 continue
             add(name, concept.category, curie, score + (0.5 if curie.startswith("MESH:D") else 0.0), score == _LABEL)
     symbols = _official_symbols(concepts)
+    namesakes = _gene_namesakes(concepts) if any(c == "Gene" for _, c, _ in annotated) else {}
     for (surface, category, ids), count in annotated.items():
-        add(surface, category, ids, _annotation_score(ids, category, count, concepts, symbols.get(_symbol_key(surface))), True)
+        score = _annotation_score(ids, category, count, concepts, symbols.get(_symbol_key(surface)))
+        if category == "Gene" and any(curie not in concepts for curie in ids.split("|")):
+            ids = namesakes.get(_symbol_key(surface)) or ids
+        add(surface, category, ids, score, True)
     return folded, exact
+
+
+def _gene_namesakes(concepts: dict[str, _Concept]) -> dict[str, str]:
+    """Symbol key -> the one vocabulary gene holding that symbol or alias (in any case, with or
+    without hyphens). Another species' gene annotated as "c-Fos" or "CD49b" is the ortholog of
+    the human gene listing "C-FOS" or "CD49B": the surface names it too."""
+    owners: dict[str, set[str]] = defaultdict(set)
+    for curie, concept in concepts.items():
+        if concept.category == "Gene":
+            for name, score in concept.names.items():
+                if score >= _SYNONYM and len(name) <= 15:
+                    owners[_symbol_key(name)].add(curie)
+    return {key: next(iter(curies)) for key, curies in owners.items() if len(curies) == 1}
 
 
 #: a word in the names of this many genes or more is a generic word of gene names
