@@ -82,6 +82,8 @@ def test_gene_like_long_forms() -> None:
     assert gene_like_name("extracellular regulated protein kinase 1")
     assert not gene_like_name("dendritic cells") and not gene_like_name("Machado-Joseph disease")
     assert not gene_like_name("IkappaB kinases")  # a plural names a family
+    assert gene_like_name("IFN-induced protein of 10 kDa") and gene_like_name("T-cell alpha-chemoattractant")
+    assert not gene_like_name("cells of 10 kDa")
 
 
 def test_family_members_written_as_one_mention() -> None:

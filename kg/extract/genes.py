@@ -23,6 +23,8 @@ _TAIL = re.compile(
     r"(?:[\s-]*(?:\d+[A-Za-z]?|[IVX]+|alpha|beta|gamma|delta|epsilon|kappa|[A-Z]|[α-ω]))+$"
 )
 _WORD = re.compile(r"[A-Za-z]+")
+#: a molecular mass closing a protein's name ("IFN-induced protein of 10 kDa")
+_MASS = re.compile(r"(?:[\s,]+of)?[\s-]+\d+(?:\.\d+)?[\s-]*kDa$", re.IGNORECASE)
 
 
 @lru_cache(maxsize=1)
@@ -45,7 +47,7 @@ def gene_like_name(name: str) -> bool:
     >>> gene_like_name("dendritic cells"), gene_like_name("Machado-Joseph disease")
     (False, False)
     """
-    words = _WORD.findall(_TAIL.sub("", name.strip()))
+    words = _WORD.findall(_TAIL.sub("", _MASS.sub("", name.strip())))
     if not words:
         return False
     return _gene_head(words[-1].lower(), plural=False)
