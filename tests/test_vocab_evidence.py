@@ -103,3 +103,10 @@ def test_another_species_annotation_names_the_human_namesake() -> None:
     namesakes = _gene_namesakes(concepts)
     assert namesakes[_symbol_key("c-Fos")] == "NCBIGene:2353"  # any case, the one gene with that alias
     assert _symbol_key("p55") not in namesakes and _symbol_key("nuclear protein") not in namesakes
+
+
+def test_ion_channel_aliases_in_protein_case() -> None:
+    from kg.vocab.gene_names import gene_variants
+
+    assert gene_variants("KV4.2", symbol=False) == ["Kv4.2"] and gene_variants("CAV1.2", symbol=False) == ["Cav1.2"]
+    assert gene_variants("KV42", symbol=False) == ["KV-42"]  # no channel number: only the hyphen spelling

@@ -29,6 +29,8 @@ _HYPHENATED = re.compile(r"^[A-Za-z0-9]+(?:-[A-Za-z0-9]+)+$")
 _UPPER_SYMBOL = re.compile(r"^[A-Z][A-Z0-9]{3,}$")
 _P_PROTEIN = re.compile(r"^P(\d{2,3})$")
 _LOWER_WORD = re.compile(r"^[a-z]{5,}$")
+#: ion channel names: a subfamily and a member number ("KV4.2", "CAV1.2")
+_CHANNEL = re.compile(r"^[A-Z]{2,3}\d{1,2}\.\d{1,2}$")
 
 
 def _spellings(name: str) -> list[str]:
@@ -77,6 +79,8 @@ def _cases(name: str, symbol: bool) -> list[str]:
         return [f"p{protein.group(1)}"]
     if _LOWER_WORD.match(name):
         return [name.capitalize()]
+    if _CHANNEL.match(name):  # any alias: "KV4.2" is written "Kv4.2", "NAV1.5" "Nav1.5"
+        return [name[0] + name[1:].lower()]
     found: list[str] = []
     if not symbol:
         return found
