@@ -5,11 +5,12 @@ Small vocabularies and training files written here (our own rows, in the real fo
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
 
-from kg.extract.genes import gene_like_name
+from kg.extract.genes import chromosome_band, gene_like_name, gene_series, modifies_another_gene
 from kg.vocab import build_vocab, load_vocab
 
 GENE_HEADER = ("#tax_id\tGeneID\tSymbol\tLocusTag\tSynonyms\tdbXrefs\tchromosome\tmap_location\tdescription\t"
@@ -29,6 +30,7 @@ GENES = [
     ("9606", "900001", "TEST1", "p54|alpha1", "casekg test gene 1", "nuclear protein"),
     ("9606", "900002", "TEST2", "p54", "casekg test gene 2", "-"),
     ("9606", "900003", "TEST3", "p54", "casekg test gene 3", "-"),
+    ("9606", "706", "TSPO", "PBR|MBR", "translocator protein", "-"),
 ]
 
 
@@ -80,6 +82,67 @@ def test_gene_like_long_forms() -> None:
     assert gene_like_name("extracellular regulated protein kinase 1")
     assert not gene_like_name("dendritic cells") and not gene_like_name("Machado-Joseph disease")
     assert not gene_like_name("IkappaB kinases")  # a plural names a family
+    assert gene_like_name("IFN-induced protein of 10 kDa") and gene_like_name("T-cell alpha-chemoattractant")
+    assert not gene_like_name("cells of 10 kDa")
+
+
+def test_family_members_written_as_one_mention() -> None:
+    genes = {"MMP-2": "2", "MMP-9": "9", "MMP-13": "13", "CDKN2A": "A", "CDKN2B": "B", "NPHP1": "n1", "NPHP2": "n2",
+             "NPHP4": "n4", "IL-1alpha": "a", "IL-1beta": "b"}
+    def series(text: str) -> list[tuple[str, list[str]]]:
+        return [(text[s:e], ids) for s, e, ids in gene_series(text, genes.get)]
+    assert series("MMP-2, -9 and -13 levels") == [("MMP-2, -9 and -13", ["2", "9", "13"])]
+    assert series("in CDKN2A/B and IL-1alpha/beta") == [("CDKN2A/B", ["A", "B"]), ("IL-1alpha/beta", ["a", "b"])]
+    assert series("the NPHP1-4 genes") == [("NPHP1-4", ["n1", "n2", "n4"])]  # three of four name genes
+    assert series("days 1-3, MMP-2 and 9, types 1 and -2, NPHP1-9") == []  # no stem, or too few genes
+    shared = {"synapsin I": "s1", "synapsin II": "s2", "PKC alpha": "a", "PKC zeta": "z"}
+    assert [(t[s:e], ids) for t in ["the synapsins I and II were", "PKC isoforms alpha and zeta"]
+            for s, e, ids in gene_series(t, shared.get)] == [("synapsins I and II", ["s1", "s2"]),
+                                                           ("PKC isoforms alpha and zeta", ["a", "z"])]
+    assert gene_series("patients 1 and 2, types I and II", shared.get) == []
+
+
+def test_symbols_with_digits_in_any_case_and_hyphenation(gene_vocab: Path) -> None:
+    assert _annotate(gene_vocab, "trim-33 and Trim33 bind") == [("trim-33", "NCBIGene:51592"), ("Trim33", "NCBIGene:51592")]
+
+
+def test_a_gene_name_at_the_tail_of_a_long_form_is_not_what_it_defines(gene_vocab: Path) -> None:
+    """"Ah receptor nuclear translocator protein (Arnt)": Arnt is not TSPO, "translocator protein"."""
+    found = _annotate(gene_vocab, "The Ah receptor nuclear translocator protein (Arnt) binds. Arnt is required.")
+    assert ("Arnt", "NCBIGene:706") not in found and ("translocator protein", "NCBIGene:706") in found
+    assert _annotate(gene_vocab, "The translocator protein (TP) binds. TP is required.")[-1] == ("TP", "NCBIGene:706")
+
+
+def test_a_symbol_defined_by_a_name_ending_in_its_number_keeps_its_meaning(gene_vocab: Path) -> None:
+    text = "the tissue expressed seminal trait 3 (TEST3) and TEST3 variants"
+    assert _annotate(gene_vocab, text) == [("TEST3", "NCBIGene:900003"), ("TEST3", "NCBIGene:900003")]
+
+
+def test_a_series_is_one_mention_of_its_genes(gene_vocab: Path) -> None:
+    assert _annotate(gene_vocab, "Mutations in TEST1-3 were found.") == [("TEST1-3", "NCBIGene:900001|NCBIGene:900002|NCBIGene:900003")]
+
+
+def test_chromosome_bands_are_not_p_proteins() -> None:
+    text = "t(4;11)(p16.2;p15.4); maps to 11p15.2-p15.1, band p13; p16 and p21 levels"
+    bands = [m.group() for m in re.finditer(r"[pq]\d+", text) if chromosome_band(text, m.start(), m.end())]
+    assert bands == ["p16", "p15", "p15", "p15", "p13"]
+
+
+def test_a_gene_name_modifying_another_gene_name() -> None:
+    """"IFN-induced protein" names another gene; "Bax-induced apoptosis" names Bax."""
+    for text, name in (("IFN-induced protein of 10 kDa", "IFN"), ("TNF receptor", "TNF"),
+                       ("BRCA2-associated factor", "BRCA2"), ("cyclin-dependent kinases", "cyclin"),
+                       ("TNF-like", "TNF"), ("MAD-related proteins", "MAD"), ("Src homology 2 domains", "Src"),
+                       ("the RAS superfamily", "the RAS"), ("NF-E2 binding sites", "NF-E2"), ("GAL4 DNA-binding domain", "GAL4"),
+                       ("ICE-family proteases", "ICE"), ("C-C chemokine receptor 6.", "C-C chemokine receptor"),
+                       ("PDE beta is", "PDE"), ("Collagen XVIII, containing", "Collagen"),
+                       ("interferon gamma (IFN-gamma)-inducible protein 10", "interferon gamma"),
+                       ("CD4+ T cells", "CD4"), ("CD34(+) progenitors", "CD34")):
+        assert modifies_another_gene(text, len(name)), text
+    for text, name in (("Bax-induced apoptosis", "Bax"), ("p53-dependent transcription of the", "p53"),
+                       ("IL-2 levels", "IL-2"), ("IL-2, TNF", "IL-2"), ("TNF 10.5 ng", "TNF"), ("IL-2 I-TAC", "IL-2"),
+                       ("interleukin 2 (IL-2) levels", "interleukin 2")):
+        assert not modifies_another_gene(text, len(name)), text
 
 
 def test_symbol_defined_by_an_unknown_gene_name_keeps_its_meaning(gene_vocab: Path) -> None:

@@ -25,7 +25,7 @@ from functools import lru_cache
 
 from kg.extract.abbreviations import Abbreviation, find_abbreviations
 from kg.extract.chemical_names import refine_chemical_hits
-from kg.extract.genes import gene_like_name, human_prefixed, modifies_another_gene
+from kg.extract.genes import chromosome_band, gene_like_name, gene_series, human_prefixed, modifies_another_gene
 from kg.extract.species import (
     abbreviated_binomials,
     abbreviated_epithets,
@@ -136,7 +136,9 @@ class Annotator:
             kept = _abbreviated_binomials(text, kept)
             kept = _genus_for_species(text, kept)
         if "Gene" in self.categories:
-            kept = [(h, c) for h, c in kept if c.category != "Gene" or not modifies_another_gene(text, h.end)]
+            kept = [(h, c) for h, c in kept if c.category != "Gene" or not (
+                modifies_another_gene(text, h.end) or chromosome_band(text, h.start, h.end))]
+            kept = self._gene_series(text, kept)
         kept = self._composites(text, kept)
         kept = _with_generic_head(text, kept)
         kept = self._with_organ_complement(text, kept)
@@ -152,7 +154,8 @@ class Annotator:
         for abbreviation in abbreviations:
             spans = {span for short in _number_forms(abbreviation.short) for span in word_occurrences(text, short)}
             inside = [h for h in hits if h.end == abbreviation.long_end and h.start >= abbreviation.long_start
-                      and not _complement(text[abbreviation.long_start : h.start], h)]
+                      and not _complement(text[abbreviation.long_start : h.start], h)
+                      and not _gene_tail(text, h, abbreviation)]
             if inside:
                 best = max(inside, key=lambda h: h.length)
                 result = [h for h in result if (h.start, h.end) not in spans]
@@ -168,12 +171,35 @@ class Annotator:
                 named = {c.category for h in hits if abbreviation.long_start <= h.start and h.end <= abbreviation.long_end
                          for c in h.candidates}
                 kept = {(h.start, h.end) for h in result if (h.start, h.end) in spans
-                        and _keeps_meaning(h, abbreviation.long, named)}
+                        and _keeps_meaning(h, abbreviation.long, text[h.start : h.end], named)}
                 # nor do the gene symbols inside it: "IP" of "IP-10" is not IP
                 result = [h for h in result if (h.start, h.end) in kept or not any(
                     s <= h.start and h.end <= e and ((s, e) == (h.start, h.end) or _names_gene(h))
                     for s, e in spans - kept)]
         return result, genes
+
+    def _gene_series(self, text: str, kept: list[tuple[Hit, Candidate]]) -> list[tuple[Hit, Candidate]]:
+        """Family members written as one mention ("CDKN2A/B", "MMP-2, and -9", "NPHP1-9") become
+        one composite mention of all their genes (:func:`kg.extract.genes.gene_series`)."""
+        series: list[tuple[int, int, list[str]]] = []
+        for start, end, ids in sorted(gene_series(text, self._gene_ids), key=lambda s: (s[0], -s[1])):
+            if not any(s < end and start < e for s, e, _ in series):
+                series.append((start, end, ids))
+        if not series:
+            return kept
+        result = [(h, c) for h, c in kept if not any(s < h.end and h.start < e for s, e, _ in series)]
+        result += [(Hit(s, e, name_key(text[s:e], False), (), True), Candidate("Gene", "|".join(ids), 1.0))
+                   for s, e, ids in series]
+        return sorted(result, key=lambda p: p[0].start)
+
+    def _gene_ids(self, name: str) -> str | None:
+        """The gene a name of a series denotes (one id), or None; a series says its members are
+        genes, so "freac-1" may be the symbol FREAC-1 written in lower case."""
+        for form in (name, name.upper()):
+            gene = next((c for c in self._lookup(form) if c.category == "Gene"), None)
+            if gene is not None and "|" not in gene.ids:
+                return gene.ids
+        return None
 
     def _names_chemical(self, hit: Hit) -> bool:
         """Whether a hit may be a chemical (cached per candidate tuple, like the wanted ones)."""
@@ -435,6 +461,16 @@ def _complement(head: str, hit: Hit) -> bool:
     return bool(_PREPOSITION.search(head)) and not any(c.category == "Gene" for c in hit.candidates)
 
 
+def _gene_tail(text: str, hit: Hit, abbreviation: Abbreviation) -> bool:
+    """A gene name that is only the tail of a long form whose short form does not start with
+    it: "Ah receptor nuclear translocator protein (Arnt)" is not the "translocator protein"."""
+    if hit.start <= abbreviation.long_start or not all(c.category == "Gene" for c in hit.candidates):
+        return False
+    short = abbreviation.short[1:] if re.match(r"h[A-Z]", abbreviation.short) else abbreviation.short  # "hFSH-R"
+    initial = short[:1].lower()
+    return initial != text[hit.start : hit.start + 1].lower() and initial == abbreviation.long[:1].lower()
+
+
 def _gene_long_form(long_form: str) -> bool:
     """A long form whose last word says it is a gene ("tumor suppressor gene", "kinase")."""
     words = long_form.lower().split()
@@ -520,17 +556,33 @@ def _names_gene(hit: Hit) -> bool:
     return any(c.category == "Gene" for c in hit.candidates)
 
 
-def _keeps_meaning(hit: Hit, long: str, named: set[str] = frozenset()) -> bool:
+def _keeps_meaning(hit: Hit, long: str, surface: str, named: set[str] = frozenset()) -> bool:
     """A short form defined by a long form the vocabulary does not know keeps its meaning
     when training showed that meaning is the usual one, or when it is a gene symbol
-    (matched with its case) defined by a gene-like name ("glyoxylate reductase (GRHPR)").
+    (matched with its case, or with digits and capitals: "MSR1", "eIF-5") defined by a gene-like name
+    ("glyoxylate reductase (GRHPR)") or by a name ending in the symbol's number ("breast
+    cancer antiestrogen resistance 1 (BCAR1)", "FMO form 3 (FMO3)": a numbered member).
     A disease meaning also needs some disease name inside the long form (``named``: the
     categories named there): "heteroduplex (HD)" is no Huntington disease, "extrapyramidal
     side effects (EPS)" no disease at all."""
     trusted = {c.category for c in hit.candidates if c.precision >= TRUSTED_SHORT_FORM}
     if trusted - (SHORT_FORM_CATEGORIES - named):
         return True
-    return hit.case_sensitive and _names_gene(hit) and gene_like_name(long)
+    if not _names_gene(hit) or not (hit.case_sensitive or _SYMBOL_WITH_NUMBER.search(surface)):
+        return False
+    return gene_like_name(long) or _same_number(long, surface)
+
+
+_SYMBOL_WITH_NUMBER = re.compile(r"^(?=.*[A-Z])[A-Za-z][A-Za-z0-9-]*?(\d{1,2})$")
+#: the number ending a long form, not a type, class or stage ("primary hyperoxaluria type 2 (PH2)")
+_LAST_NUMBER = re.compile(r"(?<!type )(?<!types )(?<!class )(?<!grade )(?<!stage )(?<!group )(?<!phase )(\d{1,2})\W*$",
+                          re.IGNORECASE)
+
+
+def _same_number(long: str, surface: str) -> bool:
+    """Whether a long form ends in the number its symbol ends in ("... resistance 1", "BCAR1")."""
+    symbol, number = _SYMBOL_WITH_NUMBER.search(surface), _LAST_NUMBER.search(long)
+    return bool(symbol and number) and symbol.group(1) == number.group(1)
 
 
 _WORD_AFTER = re.compile(r"^[\s-]*([A-Za-z]+)")

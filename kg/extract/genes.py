@@ -16,13 +16,15 @@ from kg.extract.tokens import name_key
 from kg.resources import rules_dir
 from kg.vocab.index import Hit, NameIndex
 
-__all__ = ["gene_like_name", "gene_heads", "modifies_another_gene", "human_prefixed"]
+__all__ = ["gene_like_name", "gene_heads", "modifies_another_gene", "human_prefixed", "gene_series", "chromosome_band"]
 
 #: what may follow the head of a gene name: numbers, Greek letters, Roman numerals, a letter
 _TAIL = re.compile(
     r"(?:[\s-]*(?:\d+[A-Za-z]?|[IVX]+|alpha|beta|gamma|delta|epsilon|kappa|[A-Z]|[α-ω]))+$"
 )
 _WORD = re.compile(r"[A-Za-z]+")
+#: a molecular mass closing a protein's name ("IFN-induced protein of 10 kDa")
+_MASS = re.compile(r"(?:[\s,]+of)?[\s-]+\d+(?:\.\d+)?[\s-]*kDa$", re.IGNORECASE)
 
 
 @lru_cache(maxsize=1)
@@ -45,35 +47,83 @@ def gene_like_name(name: str) -> bool:
     >>> gene_like_name("dendritic cells"), gene_like_name("Machado-Joseph disease")
     (False, False)
     """
-    words = _WORD.findall(_TAIL.sub("", name.strip()))
+    words = _WORD.findall(_TAIL.sub("", _MASS.sub("", name.strip())))
     if not words:
         return False
-    last = words[-1].lower()
+    return _gene_head(words[-1].lower(), plural=False)
+
+
+def _gene_head(word: str, plural: bool = True) -> bool:
+    """A head word of gene names: listed, an -ase word, a "...protein" compound
+    ("glycoprotein"), or (``plural``) the plural of one ("kinases", "receptors")."""
     heads, excluded = gene_heads()
-    if last in excluded:
+    if word in excluded:
         return False
-    return last in heads or (len(last) >= 6 and last.endswith("ase"))
+    if word in heads or word.endswith("protein") or (len(word) >= 6 and word.endswith("ase")):
+        return True
+    return plural and word.endswith("s") and _gene_head(word[:-1], False)
 
 
-#: words after a gene name that make the phrase another gene ("IL-1 receptor", "IFN-induced
-#: protein", "BRCA2-associated factor", "TNF receptor-like"): the name is a modifier there
+#: words after a gene name that make the phrase another gene, a family or a domain ("IL-1
+#: receptor", "TNF receptor-like", "Src homology 2 domains", "the RAS superfamily", "NF-E2 binding sites")
 _MODIFIED_BY = re.compile(
-    r"[ \t]*(?:receptors?\b|-?(?:like|binding|associated|related|inducible|induced|activated|interacting|"
-    r"dependent|responsive|regulated|converting|activating|stimulated|stimulating)\b)",
+    r"[ \t]*(?:receptors?\b|-?like\b|homology\b|(?:-|[ \t]+)(?:super)?famil(?:y|ies)\b|(?:DNA[ \t-])?(?:binding[ \t-]+)?"
+    r"(?:domains?|motifs?|sites?|elements?)\b)",
+    re.IGNORECASE,
+)
+#: participles that make it another gene only when a gene head follows ("IFN-induced protein",
+#: "BRCA2-associated factor"), not in "Bax-induced apoptosis" or "p53-dependent transcription"
+_PARTICIPLE = re.compile(
+    r"[ \t]*-?(?:binding|associated|related|inducible|induced|activated|interacting|dependent|responsive|"
+    r"regulated|converting|activating|stimulated|stimulating)\b((?:[ \t-]+[A-Za-z0-9]+){1,4})",
     re.IGNORECASE,
 )
 
 
+#: a family member's number, Greek letter, Roman numeral or letter ("receptor 6", "PDE beta",
+#: "Collagen XVIII", "ATR-X"), ending the phrase (a letter after a space is a word: "CD4 T cells")
+_MEMBER_SPECIFIER = re.compile(
+    r"(?:[ \t]*-?[ \t]*(?:\d{1,2}[a-z]?|alpha|beta|gamma|delta|epsilon|kappa|[IVX]+)|-[A-Z])(?![\w.,-]?\w)")
+
+
 def modifies_another_gene(text: str, end: int) -> bool:
-    """Whether the gene name ending at ``end`` is followed by a word that makes it part of the
-    name of another gene product.
+    """Whether the gene name ending at ``end`` is followed by words that make it part of the
+    name of another gene product, a family, a domain or a cell population ("receptor",
+    "-like", "homology", "family", "binding site", "+"), by a member's specifier ("chemokine receptor 6", "PDE beta":
+    the longest match found no name for the member), or by a participle starting a phrase
+    that ends in a gene head word within four words.
 
     >>> modifies_another_gene("the IL-1 receptor", 8), modifies_another_gene("IFN-induced protein", 3)
     (True, True)
     >>> modifies_another_gene("IL-1 levels", 4), modifies_another_gene("IL-1, TNF", 4)
     (False, False)
+    >>> modifies_another_gene("Bax-induced apoptosis", 3), modifies_another_gene("TNF receptor-associated factor 2", 3)
+    (False, True)
     """
-    return bool(_MODIFIED_BY.match(text, end))
+    skipped = _ABBREVIATION_AFTER.match(text, end)  # "interferon gamma (IFN-gamma)-inducible protein"
+    return any(_modified_at(text, at) for at in ((end, skipped.end()) if skipped else (end,)))
+
+
+#: what may stand between a name and the words that make it part of another: its abbreviation
+#: in brackets, or the closing bracket around an abbreviation ("(MIP)-1 alpha")
+_ABBREVIATION_AFTER = re.compile(r"[ \t]*\([^()\s]{1,15}\)|\)")
+
+
+#: a marker of a cell population ("CD4+ T cells", "CD34(+) progenitors", "ER-negative")
+_CELL_MARKER = re.compile(r"(?:\+|\(\+\)|\(-\)|-positive|-negative)")
+
+
+def _modified_at(text: str, end: int) -> bool:
+    if _CELL_MARKER.match(text, end):
+        return True
+    if _MODIFIED_BY.match(text, end):
+        return True
+    if _MEMBER_SPECIFIER.match(text, end):
+        return True  # the longest match left the member's name unknown: the name is a part of it
+    participle = _PARTICIPLE.match(text, end)
+    if not participle:
+        return False
+    return any(_gene_head(word.lower()) for word in _WORD.findall(participle.group(1)))
 
 
 #: the lookbehind follows the literal "h" (``(?<![\w-])h`` would be tried at every position;
@@ -94,3 +144,123 @@ def human_prefixed(text: str, index: NameIndex) -> list[Hit]:
         if candidates:
             found.append(Hit(match.start(), match.end(), name_key(match.group(), False), candidates, True))
     return found
+
+
+_MEMBER = r"(?:\d{1,2}|[A-Za-z]{1,3}\d{1,2}|[A-Z]|alpha|beta|gamma|delta|epsilon|kappa)"
+#: "MMP-2, and -9", "LERK-2 and -5", "GalNAc-T1 and -T2", "CDKN2A/B", "BMP-2/4", "IL-1alpha/beta"
+_ELIDED = re.compile(
+    rf"(?<![\w-])([A-Za-z][A-Za-z0-9-]*[A-Za-z0-9])((?:[ \t]*,[ \t]*-{_MEMBER})*)"
+    rf"(?:[ \t]*,?[ \t]*(?:and|or)[ \t]+-|[ \t]*/[ \t]*-?)({_MEMBER})(?![\w-])"
+)
+#: "NPHP1-9", "freac-1 to freac-7", "AKR1C1-AKR1C4"
+_RANGE = re.compile(
+    r"(?<![\w-])([A-Za-z][A-Za-z0-9]*?[A-Za-z])(-?)(\d{1,2})[ \t]*(?:-|–|to|through)[ \t]*(?:\1\2)?(\d{1,2})(?![\w-])"
+)
+_GREEK_END = re.compile(r"(alpha|beta|gamma|delta|epsilon|kappa)$")
+#: a range naming more genes than this is read as numbers, not a family
+MAX_RANGE = 12
+
+
+def _stem(first: str, member: str) -> str | None:
+    """``first`` without its last member, judged by the shape of a later ``member`` ("CDKN2A"
+    and "B": "CDKN2"; "MMP-2" and "9": "MMP-"; "GalNAc-T1" and "T2": "GalNAc-")."""
+    if member.isdigit():
+        pattern = r"\d+$"
+    elif _GREEK_END.fullmatch(member):
+        pattern = _GREEK_END.pattern
+    elif len(member) == 1:
+        pattern = r"(?<=\d)[A-Za-z]$"
+    else:
+        letters = len(member.rstrip("0123456789"))
+        pattern = rf"[A-Za-z]{{{letters}}}\d+$"
+    match = re.search(pattern, first)
+    return first[: match.start()] if match and match.start() > 0 else None
+
+
+def _member_names(match: re.Match) -> list[str] | None:
+    if match.re is _RANGE:
+        prefix, low, high = match.group(1) + match.group(2), int(match.group(3)), int(match.group(4))
+        if not 0 < high - low < MAX_RANGE:
+            return None
+        return [f"{prefix}{n}" for n in range(low, high + 1)]
+    first, listed, last = match.group(1), match.group(2), match.group(3)
+    members = [m.strip(" \t,-") for m in listed.split(",") if m.strip(" \t,-")] + [last]
+    stem = _stem(first, last)
+    if stem is None or stem.endswith("-") and not first[len(stem):]:
+        return None
+    return [first, *(stem + m for m in members)]
+
+
+_SPECIFIER = r"(?:alpha|beta|gamma|delta|epsilon|zeta|eta|theta|kappa|[IVX]{1,4}|\d{1,2}[a-z]?|[A-Z]\d{0,2})"
+#: a shared head and its members' specifiers: "synapsins I and II", "PKC isoforms alpha, delta
+#: and zeta", "DNA polymerases, alpha or delta", "kinin receptors, B1 and B2"
+_SPECIFIER_LIST = re.compile(
+    rf"(?:,?[ \t]+(?:isoforms?|types?|subtypes?|forms?))?,?[ \t]+({_SPECIFIER}(?:[ \t]*,[ \t]*{_SPECIFIER})*)"
+    rf"[ \t]*,?[ \t]+(?:and|or|and/or)[ \t]+({_SPECIFIER})(?![\w-])"
+)
+_WORDS_BEFORE = re.compile(r"((?:[A-Za-z][\w-]*[ \t]+){0,3}[A-Za-z][\w-]*)$")
+
+
+def _shared_head(text: str, match: re.Match, lookup) -> tuple[int, list[str]] | None:
+    """The start and member ids of a head shared by a specifier list: the longest run of up to
+    four words before the list that, in the singular, names a gene with the first specifier."""
+    before = _WORDS_BEFORE.search(text, max(0, match.start() - 60), match.start())
+    if not before:
+        return None
+    words = before.group(1).split()
+    specifiers = [s.strip() for s in match.group(1).split(",")] + [match.group(2)]
+    for n in range(len(words), 0, -1):
+        head = " ".join(words[-n:])
+        stem = head[:-1] if head.endswith("s") and len(head) > 3 else head
+        ids = [lookup(f"{stem} {s}") for s in specifiers]
+        if ids[0] is not None:
+            members = list(dict.fromkeys(i for i in ids if i))
+            start = before.end(1) - len(head)
+            return (start, members) if len(members) >= 2 else None
+    return None
+
+
+def gene_series(text: str, lookup) -> list[tuple[int, int, list[str]]]:
+    """Family members written as one mention: ranges ("NPHP1-9", "freac-1 to freac-7") and
+    coordinations with an elided stem ("MMP-2, and -9", "CDKN2A/B", "IL-1alpha/beta").
+
+    ``lookup(name)`` gives a gene's ids or None. Returns (start, end, ids of the members that
+    name genes) where the first member (and the last of a coordination) and at least two and
+    half of all name genes (the corpora annotate a series as one mention of all its genes).
+    """
+    found = []
+    for pattern in (_RANGE, _ELIDED):
+        for match in pattern.finditer(text):
+            names = _member_names(match)
+            if not names:
+                continue
+            ids = [lookup(name) for name in names]
+            if ids[0] is None or (ids[-1] is None and pattern is _ELIDED):
+                continue
+            members = list(dict.fromkeys(i for i in ids if i))
+            if len(members) >= max(2, len(names) / 2):
+                found.append((match.start(), match.end(), members))
+    for match in _SPECIFIER_LIST.finditer(text):
+        shared = _shared_head(text, match, lookup)
+        if shared:
+            found.append((shared[0], match.end(), shared[1]))
+    return found
+
+
+_BAND_NAME = re.compile(r"[pq]\d{1,2}")
+_BAND_BEFORE = re.compile(r"(?:[\dXY;(-]|\bbands?[ \t]+)$")
+
+
+def chromosome_band(text: str, start: int, end: int) -> bool:
+    """Whether the name at ``start:end`` ("p16", "p21", "p15") is a chromosome band there:
+    after a chromosome number or in a band expression ("11p15.2-p15.1", "t(4;11)(p16.2;p15.4)",
+    "band p13", "p21.3").
+
+    >>> chromosome_band("maps to 9p21", 9, 12), chromosome_band("t(2;6)(q31;p21.3)", 11, 14)
+    (True, True)
+    >>> chromosome_band("band p13 of", 5, 8), chromosome_band("p21 and p16 levels", 8, 11)
+    (True, False)
+    """
+    if not _BAND_NAME.fullmatch(text, start, end):
+        return False
+    return bool(_BAND_BEFORE.search(text[max(0, start - 8) : start])) or text.startswith(".", end) and text[end + 1 : end + 2].isdigit()

@@ -34,7 +34,7 @@ from kg.extract.abbreviations import find_abbreviations
 from kg.extract.surface import is_short_form, modifier_before
 from kg.extract.tokens import name_key
 from kg.resources import lexicon_dir, rules_dir
-from kg.vocab.gene_names import ambiguous_synonym, gene_variants, is_name_fragment
+from kg.vocab.gene_names import ambiguous_synonym, gene_variants, is_name_fragment, not_a_gene_name
 from kg.vocab.index import Candidate, NameIndex
 from kg.vocab.sources import Entry, Mapping, VocabFileError, detect, read_source
 from kg.vocab.variants import (
@@ -55,6 +55,15 @@ __all__ = ["build_vocab", "FORMAT_VERSION", "MIN_PRECISION", "BuildReport"]
 FORMAT_VERSION = 1
 #: a name whose training occurrences are annotated less often than this is dropped
 MIN_PRECISION = 0.3
+#: ... and a gene name annotated less often than this: a gene name the gold leaves out is
+#: mostly a family's ("protein kinase C", "collagen", "actin"), which gene corpora annotate
+#: apart (GNormPlus "FamilyName"); a name seen once and left out is dropped too
+MIN_GENE_PRECISION = 0.75
+
+
+def _min_precision(category: str) -> float:
+    """The training precision a name of ``category`` must reach to stay."""
+    return MIN_GENE_PRECISION if category == "Gene" else MIN_PRECISION
 #: ... once it has occurred at least this many times
 MIN_EVIDENCE = 2
 #: a name never seen in training is dropped when a tree branch of its concept has a
@@ -73,7 +82,7 @@ MAX_NAME_LENGTH = 80
 MAX_SYSTEMATIC_LENGTH = 30
 _SYSTEMATIC = re.compile(r"[\d(\[,]")
 #: gene symbols of three or more letters followed by a number ("SMAD4", "MDM2", "CXCR3")
-_FOLDABLE_SYMBOL = re.compile(r"^[A-Za-z]{3,}\d+[A-Za-z]?$")
+_FOLDABLE_SYMBOL = re.compile(r"^[A-Za-z]{3,}-?\d+[A-Za-z]?$")
 
 
 @lru_cache(maxsize=1)
@@ -323,9 +332,10 @@ def _tables(
                          for v in [*organ_variants(base), *deficiency_variants(base)]]
         if category == "Gene":
             # "Was", "Set": a symbol's protein-style case must not make it an ordinary word
-            variants += [(v, 0.1, False) for v in gene_variants(name, is_label) if f" {v.lower()} " not in stop]
-        if category == "Gene" and _FOLDABLE_SYMBOL.match(name):
-            variants.append((name, 0.1, True))  # "Smad4", "mdm2": symbols with digits written in any case
+            spellings = [v for v in gene_variants(name, is_label) if f" {v.lower()} " not in stop]
+            variants += [(v, 0.1, False) for v in spellings]
+            # "Smad4", "mdm2", "flt-1": symbols with digits written in any case
+            variants += [(v, 0.1, True) for v in [name, *spellings] if _FOLDABLE_SYMBOL.match(v)]
         for variant, weight, any_case in variants:
             sensitive = not any_case and vocabulary_case_sensitive(variant, category)
             key = name_key(variant, fold_case=not sensitive)
@@ -333,12 +343,66 @@ def _tables(
                 continue
             (exact if sensitive else folded)[key][category][ids] += score * weight
 
+    common = _common_gene_words(concepts)
     for curie, concept in concepts.items():
         for name, score in concept.names.items():
+            if concept.category == "Gene" and score != _LABEL and (generic_gene_name(name, common) or not_a_gene_name(name)):
+                continue
             add(name, concept.category, curie, score + (0.5 if curie.startswith("MESH:D") else 0.0), score == _LABEL)
+    symbols = _official_symbols(concepts)
+    namesakes = _gene_namesakes(concepts) if any(c == "Gene" for _, c, _ in annotated) else {}
     for (surface, category, ids), count in annotated.items():
-        add(surface, category, ids, _annotation_score(ids, category, count, concepts), True)
+        score = _annotation_score(ids, category, count, concepts, symbols.get(_symbol_key(surface)))
+        if category == "Gene" and any(curie not in concepts for curie in ids.split("|")):
+            ids = namesakes.get(_symbol_key(surface)) or ids
+        add(surface, category, ids, score, True)
     return folded, exact
+
+
+def _gene_namesakes(concepts: dict[str, _Concept]) -> dict[str, str]:
+    """Symbol key -> the one vocabulary gene holding that symbol or alias (in any case, with or
+    without hyphens). Another species' gene annotated as "c-Fos" or "CD49b" is the ortholog of
+    the human gene listing "C-FOS" or "CD49B": the surface names it too."""
+    owners: dict[str, set[str]] = defaultdict(set)
+    for curie, concept in concepts.items():
+        if concept.category == "Gene":
+            for name, score in concept.names.items():
+                if score >= _SYNONYM and len(name) <= 15:
+                    owners[_symbol_key(name)].add(curie)
+    return {key: next(iter(curies)) for key, curies in owners.items() if len(curies) == 1}
+
+
+#: a word in the names of this many genes or more is a generic word of gene names
+#: ("protein", "receptor", "binding", "kinase", "DNA", "tumor")
+COMMON_GENE_WORD = 100
+_NAME_WORD = re.compile(r"[a-z0-9]+")
+#: words that tell family members apart: numbers, letters, Greek letters, Roman numerals
+_SPECIFIER = re.compile(r"^(?:.*\d.*|[a-z]|alpha|beta|gamma|delta|epsilon|zeta|eta|theta|kappa|lambda|mu|sigma|tau|omega|[ivx]+)$")
+
+
+def _common_gene_words(concepts: dict[str, _Concept]) -> frozenset[str]:
+    """The words of gene names shared by :data:`COMMON_GENE_WORD` genes or more."""
+    counts: Counter = Counter()
+    for concept in concepts.values():
+        if concept.category == "Gene":
+            counts.update({w for name in concept.names for w in _NAME_WORD.findall(name.lower())})
+    return frozenset(w for w, n in counts.items() if n >= COMMON_GENE_WORD)
+
+
+def generic_gene_name(name: str, common: frozenset[str]) -> bool:
+    """A gene synonym made only of words that many genes' names share, with nothing that
+    tells one gene from another ("DNA repair protein", "calcium-binding protein", "helicase",
+    "Golgi protein"): gene_info lists such descriptions for some gene, papers use them for
+    the whole class. Not matched (a training corpus may still teach one as a name).
+
+    >>> common = frozenset({"dna", "repair", "protein", "binding", "calcium", "receptor"})
+    >>> generic_gene_name("DNA repair protein", common), generic_gene_name("calcium-binding protein", common)
+    (True, True)
+    >>> generic_gene_name("DNA repair protein 1", common), generic_gene_name("calcium receptor alpha", common)
+    (False, False)
+    """
+    words = _NAME_WORD.findall(name.lower())
+    return bool(words) and all(w in common and not _SPECIFIER.match(w) for w in words)
 
 
 #: a training annotation naming a gene outside the compiled vocabulary (another species'
@@ -346,16 +410,31 @@ def _tables(
 _FOREIGN_GENE = 0.5
 
 
-def _annotation_score(ids: str, category: str, count: int, concepts: dict[str, _Concept]) -> float:
+def _annotation_score(ids: str, category: str, count: int, concepts: dict[str, _Concept],
+                      symbol_of: str | None = None) -> float:
     """How much ``count`` training annotations of a name weigh for ``ids``.
 
     Gene ids are species-specific: "CD4" annotated with the mouse gene in a mouse paper
     must not take the name from the human gene the user's vocabulary has. Such ids still
-    name the surface when no vocabulary gene does.
+    name the surface when no vocabulary gene does. Nor does an annotation take a gene's
+    official symbol (``symbol_of``: its gene) from it: symbols are unique, and an annotation
+    giving "MMP-2" another gene is a slip or another species' usage.
     """
     if category == "Gene" and concepts and any(curie not in concepts for curie in ids.split("|")):
         return _FOREIGN_GENE * count / (count + 1)
+    if category == "Gene" and symbol_of is not None and symbol_of not in ids.split("|"):
+        return _FOREIGN_GENE * count / (count + 1)
     return _ANNOTATED * count
+
+
+def _symbol_key(name: str) -> str:
+    """A symbol compared without case, hyphens or spaces ("MMP-2" = "MMP2")."""
+    return re.sub(r"[\s-]", "", name).upper()
+
+
+def _official_symbols(concepts: dict[str, _Concept]) -> dict[str, str]:
+    """Gene symbol key -> the gene whose official symbol (label) it is."""
+    return {_symbol_key(c.label): curie for curie, c in concepts.items() if c.category == "Gene"}
 
 
 def _best(table: dict[str, dict[str, Counter]]) -> dict[str, tuple[Candidate, ...]]:
@@ -561,13 +640,13 @@ def _apply_precision(
             good, bad = _evidence(key, candidate.category, stats)
             seen = good + bad
             precision = good / seen if seen else -1.0
-            if seen >= MIN_EVIDENCE and precision < MIN_PRECISION:
+            if seen >= MIN_EVIDENCE and precision < _min_precision(candidate.category):
                 dropped += 1
                 continue
             if seen < MIN_EVIDENCE and good == 0:
                 # one unannotated occurrence: the estimate (0 + branch) / (1 + 1), smoothed
                 # toward the branch's precision (additive smoothing), must reach MIN_PRECISION
-                limit = MIN_BRANCH_PRECISION if seen == 0 else 2 * MIN_PRECISION
+                limit = MIN_BRANCH_PRECISION if seen == 0 else 2 * _min_precision(candidate.category)
                 ids = _sound_concept(key, candidate, groups, by_group, scores, limit)
                 if ids is None:
                     dropped += 1

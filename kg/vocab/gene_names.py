@@ -19,14 +19,18 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["gene_variants"]
+__all__ = ["gene_variants", "not_a_gene_name"]
 
 _GREEK = "alpha|beta|gamma|delta|epsilon|zeta|eta|theta|iota|kappa|lambda|mu|sigma|tau|omega"
 _SEPARATED_GREEK = re.compile(rf"(?<=[A-Za-z0-9])[-\s]({_GREEK})(?=$|[-\s\dA-Z])")
+_GLUED_GREEK = re.compile(rf"[0-9A-Z]({_GREEK})$")
 _SYMBOL_NUMBER = re.compile(r"^([A-Za-z]{2,4})(\d{1,2}[A-Za-z]?)$")
 _HYPHENATED = re.compile(r"^[A-Za-z0-9]+(?:-[A-Za-z0-9]+)+$")
 _UPPER_SYMBOL = re.compile(r"^[A-Z][A-Z0-9]{3,}$")
 _P_PROTEIN = re.compile(r"^P(\d{2,3})$")
+_LOWER_WORD = re.compile(r"^[a-z]{5,}$")
+#: ion channel names: a subfamily and a member number ("KV4.2", "CAV1.2")
+_CHANNEL = re.compile(r"^[A-Z]{2,3}\d{1,2}\.\d{1,2}$")
 
 
 def _spellings(name: str) -> list[str]:
@@ -42,14 +46,41 @@ def _spellings(name: str) -> list[str]:
     match = _SYMBOL_NUMBER.match(name)
     if match and any(c.isupper() for c in match.group(1)):
         found.append(f"{match.group(1)}-{match.group(2)}")
+    glued = _GLUED_GREEK.search(name)
+    if glued:  # "p110gamma" -> "p110 gamma"
+        found.append(f"{name[: glued.start(1)]} {glued.group(1)}")
     return found
 
 
+#: "protein I", "factor 2": a generic word with a number is no name to respell
+_GENERIC_HEADS = frozenset({"protein", "factor", "antigen", "chain", "subunit", "component", "type", "form", "class",
+                            "region", "member", "isoform", "clone", "gene", "receptor", "domain"})
+_ROMAN = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X")
+_LAST_NUMBER = re.compile(r"^(\S+(?: \S+)*) (\d{1,2}|I{1,3}|IV|VI{0,3}|IX|X)$")
+
+
+def _numerals(name: str) -> list[str]:
+    """A multi-word name's last number in the other numeral system ("histone deacetylase 2" =
+    "histone deacetylase II", "desmoglein III" = "desmoglein 3")."""
+    match = _LAST_NUMBER.match(name)
+    if not match or not any(c.islower() for c in match.group(1)) or match.group(1).lower() in _GENERIC_HEADS:
+        return []
+    number = match.group(2)
+    if number.isdigit():
+        return [f"{match.group(1)} {_ROMAN[int(number) - 1]}"] if 1 <= int(number) <= len(_ROMAN) else []
+    return [f"{match.group(1)} {_ROMAN.index(number) + 1}"]
+
+
 def _cases(name: str, symbol: bool) -> list[str]:
-    """Protein-style case of an official symbol (and "p53" for any "P53" alias)."""
+    """Protein-style case of an official symbol (and "p53" for any "P53" alias); a protein
+    name of one lower-case word at the start of a sentence ("Autotaxin", "Adipophilin")."""
     protein = _P_PROTEIN.match(name)
     if protein:  # any alias: "P53" is TP53's
         return [f"p{protein.group(1)}"]
+    if _LOWER_WORD.match(name):
+        return [name.capitalize()]
+    if _CHANNEL.match(name):  # any alias: "KV4.2" is written "Kv4.2", "NAV1.5" "Nav1.5"
+        return [name[0] + name[1:].lower()]
     found: list[str] = []
     if not symbol:
         return found
@@ -69,7 +100,7 @@ def gene_variants(name: str, symbol: bool = True) -> list[str]:
     (['p53'], [], [])
     """
     found = []
-    for spelling in [name, *_spellings(name)]:
+    for spelling in [name, *_spellings(name), *_numerals(name)]:
         if spelling != name:
             found.append(spelling)
         found.extend(_cases(spelling, symbol))
@@ -88,6 +119,22 @@ def is_name_fragment(name: str) -> bool:
     (True, True, True, False)
     """
     return bool(_FRAGMENT.match(name.strip()))
+
+
+_DISEASE_END = re.compile(
+    r"(?:syndrome|disease|deficiency|disorder|sclerosis|dystrophy|ataxia|anemia|dysplasia|palsy)s?$", re.IGNORECASE)
+
+
+def not_a_gene_name(name: str) -> bool:
+    """A gene_info alias that in text names something else: a number ("14.1", "2.19": clone or
+    EC fragments) or a disease the gene causes ("Zellweger syndrome", "multiple sclerosis").
+
+    >>> not_a_gene_name("14.1"), not_a_gene_name("Zellweger syndrome"), not_a_gene_name("multiple sclerosis")
+    (True, True, True)
+    >>> not_a_gene_name("p53"), not_a_gene_name("survival motor neuron"), not_a_gene_name("MS")
+    (False, False, False)
+    """
+    return not any(c.isalpha() for c in name) or bool(_DISEASE_END.search(name.strip()))
 
 
 #: a gene name no official symbol or label claims, shared by this many genes or more, is
