@@ -532,3 +532,16 @@ def test_ncbi_taxonomy_names_dmp_gives_species_with_ranks(tmp_path: Path) -> Non
     annotator = load_vocab(target).annotator()
     found = {(m.text, m.ids) for m in annotator("Listeria monocytogenes was isolated from swine feces.")}
     assert ("Listeria monocytogenes", "NCBITaxon:1639") in found and ("swine", "NCBITaxon:9823") in found
+
+
+def test_long_inverted_disease_names_are_kept(tmp_path: Path) -> None:
+    """The filter for long systematic names (digits, commas: IUPAC-style chemicals) must not
+    drop a disease's inverted OMIM label."""
+    medic = _write_medic_rows(tmp_path / "CTD_diseases.tsv.gz", [
+        ("Myotonia Congenita", "MESH:D009224", "C10.668.491.606.500", "Congenital Myotonia"),
+        ("MYOTONIA CONGENITA, AUTOSOMAL DOMINANT", "OMIM:160800", "C10.668.491.606.500/160800", "THOMSEN DISEASE"),
+    ])
+    build_vocab([medic], tmp_path / "vocab")
+    annotate = load_vocab(tmp_path / "vocab").annotator(["Disease"])
+    found = [(a.text, a.ids) for a in annotate("Autosomal dominant myotonia congenita is milder than myotonia congenita.")]
+    assert found == [("Autosomal dominant myotonia congenita", "OMIM:160800"), ("myotonia congenita", "MESH:D009224")]

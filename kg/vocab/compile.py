@@ -81,6 +81,7 @@ _DESIGNATION = 0.5
 MAX_NAME_LENGTH = 80
 MAX_SYSTEMATIC_LENGTH = 30
 _SYSTEMATIC = re.compile(r"[\d(\[,]")
+_SYSTEMATIC_CATEGORIES = frozenset({"Chemical", "Gene"})
 #: gene symbols of three or more letters followed by a number ("SMAD4", "MDM2", "CXCR3")
 _FOLDABLE_SYMBOL = re.compile(r"^[A-Za-z]{3,}-?\d+[A-Za-z]?$")
 
@@ -139,9 +140,11 @@ def _keep_name(name: str, category: str, is_label: bool, descriptor: bool = Fals
     if category == "Disease" and is_organ_word(name):
         return False  # "lung", a MONDO synonym of lung neoplasm
     if (len(name) > MAX_SYSTEMATIC_LENGTH and _SYSTEMATIC.search(name) and not (descriptor and is_label)
-            and category != "Species"):
-        # long systematic (IUPAC-style) names: almost never written in running text; organisms
-        # have none ("human immunodeficiency virus type 1", "porcine circovirus type 2" are names)
+            and category in _SYSTEMATIC_CATEGORIES):
+        # long systematic (IUPAC-style) names: almost never written in running text. Only
+        # chemicals and gene products have them: an organism's or a disease's digits and commas
+        # are part of a name ("human immunodeficiency virus type 1", OMIM's inverted
+        # "MYOTONIA CONGENITA, AUTOSOMAL DOMINANT")
         return False
     if category == "Gene" and (not is_label and len(compact) < 3 or is_name_fragment(name)):
         return False
