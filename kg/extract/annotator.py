@@ -131,8 +131,8 @@ class Annotator:
             kept = _tumor_suppressor_names(text, kept)
         if self.short_forms is not None:
             kept = _supported_short_forms(text, kept, {a.short for a in abbreviations}, self.short_forms)
-        if "Species" in self.categories:
-            kept = _whole_organism_names(text, kept)
+        if "Species" in self.categories and any(c.category == "Species" for _, c in kept):
+            kept = _whole_organism_names(text, kept)  # these three only judge organism names
             kept = _abbreviated_binomials(text, kept)
             kept = _genus_for_species(text, kept)
         if "Gene" in self.categories:
@@ -180,7 +180,10 @@ class Annotator:
 
     def _gene_series(self, text: str, kept: list[tuple[Hit, Candidate]]) -> list[tuple[Hit, Candidate]]:
         """Family members written as one mention ("CDKN2A/B", "MMP-2, and -9", "NPHP1-9") become
-        one composite mention of all their genes (:func:`kg.extract.genes.gene_series`)."""
+        one composite mention of all their genes (:func:`kg.extract.genes.gene_series`). A text
+        that names no gene has no series (its patterns cost a fifth of annotating a text)."""
+        if not any(c.category == "Gene" for _, c in kept):
+            return kept
         series: list[tuple[int, int, list[str]]] = []
         for start, end, ids in sorted(gene_series(text, self._gene_ids), key=lambda s: (s[0], -s[1])):
             if not any(s < end and start < e for s, e, _ in series):

@@ -198,6 +198,10 @@ _SPECIFIER_LIST = re.compile(
     rf"(?:,?[ \t]+(?:isoforms?|types?|subtypes?|forms?))?,?[ \t]+({_SPECIFIER}(?:[ \t]*,[ \t]*{_SPECIFIER})*)"
     rf"[ \t]*,?[ \t]+(?:and|or|and/or)[ \t]+({_SPECIFIER})(?![\w-])"
 )
+#: substrings every match of a pattern holds (cheap scans that say when a pattern cannot match)
+_RANGE_HINT = re.compile(r"[A-Za-z]-?\d{1,2}[ \t]*(?:-|–|to|through)")
+_ELIDED_HINT = re.compile(rf"(?:(?:and|or)[ \t]+-|/[ \t]*-?){_MEMBER}(?![\w-])")
+_SPECIFIER_LIST_HINT = re.compile(rf"(?:and|or|and/or)[ \t]+{_SPECIFIER}(?![\w-])")
 _WORDS_BEFORE = re.compile(r"((?:[A-Za-z][\w-]*[ \t]+){0,3}[A-Za-z][\w-]*)$")
 
 
@@ -229,7 +233,9 @@ def gene_series(text: str, lookup) -> list[tuple[int, int, list[str]]]:
     half of all name genes (the corpora annotate a series as one mention of all its genes).
     """
     found = []
-    for pattern in (_RANGE, _ELIDED):
+    for pattern, hint in ((_RANGE, _RANGE_HINT), (_ELIDED, _ELIDED_HINT)):
+        if not hint.search(text):
+            continue  # the pattern cannot match: skip its costly scan
         for match in pattern.finditer(text):
             names = _member_names(match)
             if not names:
@@ -240,7 +246,7 @@ def gene_series(text: str, lookup) -> list[tuple[int, int, list[str]]]:
             members = list(dict.fromkeys(i for i in ids if i))
             if len(members) >= max(2, len(names) / 2):
                 found.append((match.start(), match.end(), members))
-    for match in _SPECIFIER_LIST.finditer(text):
+    for match in _SPECIFIER_LIST.finditer(text) if _SPECIFIER_LIST_HINT.search(text) else ():
         shared = _shared_head(text, match, lookup)
         if shared:
             found.append((shared[0], match.end(), shared[1]))
