@@ -138,7 +138,8 @@ class Annotator:
         if "Gene" in self.categories:
             kept = [(h, c) for h, c in kept if c.category != "Gene" or not (
                 modifies_another_gene(text, h.end) or chromosome_band(text, h.start, h.end))]
-            kept = self._gene_series(text, kept)
+            if any(c.category == "Gene" for h in hits for c in h.candidates):
+                kept = self._gene_series(text, kept)  # no gene name at all: no series to look for
         kept = self._composites(text, kept)
         kept = _with_generic_head(text, kept)
         kept = self._with_organ_complement(text, kept)
@@ -180,10 +181,7 @@ class Annotator:
 
     def _gene_series(self, text: str, kept: list[tuple[Hit, Candidate]]) -> list[tuple[Hit, Candidate]]:
         """Family members written as one mention ("CDKN2A/B", "MMP-2, and -9", "NPHP1-9") become
-        one composite mention of all their genes (:func:`kg.extract.genes.gene_series`). A text
-        that names no gene has no series (its patterns cost a fifth of annotating a text)."""
-        if not any(c.category == "Gene" for _, c in kept):
-            return kept
+        one composite mention of all their genes (:func:`kg.extract.genes.gene_series`)."""
         series: list[tuple[int, int, list[str]]] = []
         for start, end, ids in sorted(gene_series(text, self._gene_ids), key=lambda s: (s[0], -s[1])):
             if not any(s < end and start < e for s, e, _ in series):
