@@ -83,7 +83,7 @@ MAX_SYSTEMATIC_LENGTH = 30
 _SYSTEMATIC = re.compile(r"[\d(\[,]")
 _SYSTEMATIC_CATEGORIES = frozenset({"Chemical", "Gene"})
 #: gene symbols of three or more letters followed by a number ("SMAD4", "MDM2", "CXCR3")
-_FOLDABLE_SYMBOL = re.compile(r"^[A-Za-z]{3,}-?\d+[A-Za-z]?$")
+_FOLDABLE_SYMBOL = re.compile(r"^([A-Za-z]{3,})-?\d+[A-Za-z]?$")
 
 
 @lru_cache(maxsize=1)
@@ -338,7 +338,9 @@ def _tables(
             spellings = [v for v in gene_variants(name, is_label) if f" {v.lower()} " not in stop]
             variants += [(v, 0.1, False) for v in spellings]
             # "Smad4", "mdm2", "flt-1": symbols with digits written in any case
-            variants += [(v, 0.1, True) for v in [name, *spellings] if _FOLDABLE_SYMBOL.match(v)]
+            # (not when the letters are an ordinary word: "THEM-6" in any case is "them 6")
+            variants += [(v, 0.1, True) for v in [name, *spellings] if (symbol := _FOLDABLE_SYMBOL.match(v))
+                         and f" {symbol.group(1).lower()} " not in stop]
         for variant, weight, any_case in variants:
             sensitive = not any_case and vocabulary_case_sensitive(variant, category)
             key = name_key(variant, fold_case=not sensitive)
