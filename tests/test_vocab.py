@@ -56,10 +56,11 @@ def _write_medic(path: Path) -> Path:
     return path
 
 
-def _write_genes(path: Path) -> Path:
+def _write_genes(path: Path, genes: list[tuple[str, str, str, str, str]] = GENE_ROWS) -> Path:
+    """gene_info rows (tax, id, symbol, synonyms, description)."""
     header = ("#tax_id\tGeneID\tSymbol\tLocusTag\tSynonyms\tdbXrefs\tchromosome\tmap_location\tdescription\t"
               "type_of_gene\tSymbol_from_nomenclature_authority\tFull_name_from_nomenclature_authority\n")
-    rows = [f"{t}\t{g}\t{s}\t-\t{syn}\t-\t1\t1p\t{d}\tprotein-coding\t{s}\t{d}" for t, g, s, syn, d in GENE_ROWS]
+    rows = [f"{t}\t{g}\t{s}\t-\t{syn}\t-\t1\t1p\t{d}\tprotein-coding\t{s}\t{d}" for t, g, s, syn, d in genes]
     path.write_text(header + "\n".join(rows) + "\n", encoding="utf-8")
     return path
 
@@ -550,12 +551,8 @@ def test_long_inverted_disease_names_are_kept(tmp_path: Path) -> None:
 def test_symbol_in_any_case_is_not_an_ordinary_word_and_a_number(tmp_path: Path) -> None:
     """Symbols with digits match in any case ("smad4"), but not when their letters are an
     ordinary word: THEM6 is no gene in "of them 6 relapsed"."""
-    header = ("#tax_id\tGeneID\tSymbol\tLocusTag\tSynonyms\tdbXrefs\tchromosome\tmap_location\tdescription\t"
-              "type_of_gene\tSymbol_from_nomenclature_authority\tFull_name_from_nomenclature_authority\n")
-    rows = ["9606\t51337\tTHEM6\t-\t-\t-\t8\t8q24\tthioesterase superfamily member 6\tprotein-coding\tTHEM6\t-",
-            "9606\t4089\tSMAD4\t-\t-\t-\t18\t18q21\tSMAD family member 4\tprotein-coding\tSMAD4\t-"]
-    genes = tmp_path / "gene_info"
-    genes.write_text(header + "\n".join(rows) + "\n", encoding="utf-8")
+    genes = _write_genes(tmp_path / "gene_info", [("9606", "51337", "THEM6", "-", "thioesterase superfamily member 6"),
+                                                  ("9606", "4089", "SMAD4", "-", "SMAD family member 4")])
     build_vocab([genes], tmp_path / "vocab")
     annotate = load_vocab(tmp_path / "vocab").annotator(["Gene"])
     assert [(a.text, a.ids) for a in annotate("Of them 6 relapsed; smad4 and THEM6 were lost.")] == [

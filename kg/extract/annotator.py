@@ -138,7 +138,7 @@ class Annotator:
         if "Gene" in self.categories:
             kept = [(h, c) for h, c in kept if c.category != "Gene" or not (
                 modifies_another_gene(text, h.end) or chromosome_band(text, h.start, h.end))]
-            if any(c.category == "Gene" for h in hits for c in h.candidates):
+            if any(map(_names_gene, hits)):
                 kept = self._gene_series(text, kept)  # no gene name at all: no series to look for
         kept = self._composites(text, kept)
         kept = _with_generic_head(text, kept)

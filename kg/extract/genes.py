@@ -246,7 +246,9 @@ def gene_series(text: str, lookup) -> list[tuple[int, int, list[str]]]:
             members = list(dict.fromkeys(i for i in ids if i))
             if len(members) >= max(2, len(names) / 2):
                 found.append((match.start(), match.end(), members))
-    for match in _SPECIFIER_LIST.finditer(text) if _SPECIFIER_LIST_HINT.search(text) else ():
+    if not _SPECIFIER_LIST_HINT.search(text):
+        return found
+    for match in _SPECIFIER_LIST.finditer(text):
         shared = _shared_head(text, match, lookup)
         if shared:
             found.append((shared[0], match.end(), shared[1]))

@@ -99,14 +99,10 @@ class NormalizedText:
 
 
 def normalize_text(tokens: list[Token], fold_case: bool) -> NormalizedText:
-    forms = _forms([t.text for t in tokens], _FOLDED if fold_case else _KEPT, fold_case)
-    kept = tuple(tokens)
-    if "" in forms:  # joiners ("-", "/") are dropped
-        kept = tuple(compress(tokens, forms))
-        forms = list(filter(None, forms))
+    key, forms, indexes = normalized_key([t.text for t in tokens], fold_case)
     if not forms:
         return NormalizedText(" ", (), {}, {})
-    key = " " + " ".join(forms) + " "
+    kept = tuple(tokens) if indexes is None else tuple(tokens[i] for i in indexes)
     positions = key_positions(forms)  # the space before each form
     starts = dict(zip(positions, count()))
     positions.append(len(key) - 1)
