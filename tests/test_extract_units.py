@@ -169,3 +169,27 @@ def test_narrative_cues_are_lower_case() -> None:
             if line.strip() and not line.startswith(("#", "pattern\t"))]
     assert rows
     assert [p for p in rows if re.search(r"(?<!\\)[A-Z]", p)] == []
+
+
+def test_context_triggers_read_off_the_whole_text_match_per_sentence_triggers() -> None:
+    """The extractor normalizes a document once and reads each sentence's triggers off it;
+    that must find what normalizing the sentence alone finds (joiners such as "-" and "/"
+    dropped, a trigger never spanning two sentences)."""
+    from kg.extract.context import context_rules
+    from kg.extract.tokens import normalize_text
+
+    text = ("No fever or chills were reported. Her mother had breast cancer; the patient denied "
+            "chest pain. Graft-versus-host disease was not observed / ruled out. History of asthma. Cough was denied")
+    tokens = tokenize(text)
+    whole = normalize_text(tokens, fold_case=True)
+    rules = context_rules()
+    found = 0
+    for sentence in split_sentences(text):
+        local = [t for t in tokens if sentence.start <= t.start < sentence.end]
+        expected, expected_kept = rules.triggers(local)
+        triggers, kept = rules.triggers_within(whole, sentence.start, sentence.end)
+        assert (triggers, kept) == (expected, expected_kept), sentence.text
+        found += len(triggers)
+    assert found >= 5  # "no", "mother", "denied", "not", "history of", a last word "denied"
+    # a trigger that is the text's last word is found (the key's final space belongs to it)
+    assert [(kept[t.first].text, t.category) for t in triggers] == [("denied", "NEGATED")]

@@ -60,7 +60,7 @@ def _modifies_disease(text: str, mention: Mention, diseases: list[Mention]) -> b
 def assemble_case(extraction: Extraction) -> Case:
     document = extraction.document
     text = document.text
-    narrative = narrative_sentences(extraction)
+    narrative = narrative_sentences(extraction, frozenset(m.sentence for m in extraction.mentions if m.sentence is not None))
     facts = [m for m in extraction.mentions if _is_fact_source(m, narrative)]
     facts.sort(key=lambda m: position(document, m))
 

@@ -49,11 +49,14 @@ def is_narrative(sentence: str, section_kind: str) -> bool:
     return True
 
 
-def narrative_sentences(extraction: Extraction) -> frozenset[int]:
-    """Indices of the sentences that narrate the patient's case."""
+def narrative_sentences(extraction: Extraction, among: frozenset[int] | None = None) -> frozenset[int]:
+    """Indices of the sentences that narrate the patient's case (of those in ``among``, when
+    given: the cue patterns are dear, and only sentences with mentions can yield facts)."""
     document: Document = extraction.document
     chosen = set()
     for sentence in extraction.sentences:
+        if among is not None and sentence.index not in among:
+            continue
         section = document.section_at(sentence.start)
         kind = section.kind if section else "case"
         if is_narrative(sentence.text, kind):

@@ -18,7 +18,7 @@ from functools import lru_cache
 
 import ahocorasick
 
-from kg.extract.tokens import Token, name_key, normalize_text, tokenize
+from kg.extract.tokens import NormalizedText, Token, name_key, normalize_text, tokenize
 from kg.resources import rules_dir
 
 __all__ = ["Assertion", "ContextRules", "context_rules", "assert_span", "classify_assertion", "MAX_SCOPE"]
@@ -68,17 +68,31 @@ class ContextRules:
     def triggers(self, tokens: list[Token]) -> tuple[list[Trigger], tuple[Token, ...]]:
         """Longest non-overlapping triggers in ``tokens`` (token indices into the kept tokens)."""
         normalized = normalize_text(tokens, fold_case=True)
+        return self._chosen(normalized, 0, len(normalized.tokens)), normalized.tokens
+
+    def triggers_within(self, normalized: NormalizedText, start: int, end: int) -> tuple[list[Trigger], tuple[Token, ...]]:
+        """:meth:`triggers` of the tokens between character offsets ``start`` and ``end``, read
+        off the whole text's case-folded normalization (a document is normalized once, not
+        once more per sentence)."""
+        first, last = normalized.token_range(start, end)
+        return self._chosen(normalized, first, last), normalized.tokens[first:last]
+
+    def _chosen(self, normalized: NormalizedText, first_token: int, end_token: int) -> list[Trigger]:
+        """Triggers among kept tokens ``first_token`` .. ``end_token - 1``, as indices from ``first_token``."""
+        if first_token >= end_token:
+            return []
+        key_start, key_end = normalized.key_range(first_token, end_token)
         found = []
-        for key_end, (length, category, direction) in self._automaton.iter(normalized.key):
-            first = normalized.starts.get(key_end - length + 1)
-            last = normalized.ends.get(key_end)
+        for position, (length, category, direction) in self._automaton.iter(normalized.key, key_start, key_end):
+            first = normalized.starts.get(position - length + 1)
+            last = normalized.ends.get(position)
             if first is not None and last is not None:
-                found.append(Trigger(first, last, category, direction))
+                found.append(Trigger(first - first_token, last - first_token, category, direction))
         chosen: list[Trigger] = []
         for trigger in sorted(found, key=lambda t: (t.first - t.last, t.first)):
             if all(trigger.last < c.first or c.last < trigger.first for c in chosen):
                 chosen.append(trigger)
-        return sorted(chosen, key=lambda t: t.first), normalized.tokens
+        return sorted(chosen, key=lambda t: t.first)
 
 
 @lru_cache(maxsize=1)

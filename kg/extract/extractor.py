@@ -9,7 +9,6 @@ mention gets its assertion status from its sentence's ConText triggers.
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -22,7 +21,7 @@ from kg.extract.matcher import DictionaryMatcher, Match, longest_matches
 from kg.extract.pathology import pathology_hits
 from kg.extract.sentences import sentence_at, split_sentences
 from kg.extract.targets import attach_targets
-from kg.extract.tokens import Token, name_key, tokenize, word_occurrences
+from kg.extract.tokens import NormalizedText, Token, name_key, normalize_text, tokenize, word_occurrences
 from kg.model import Annotation, Document, Extraction, Mention, Sentence
 
 __all__ = ["Extractor", "DICTIONARY_EXTRACTOR", "FORM_EXTRACTOR"]
@@ -92,10 +91,11 @@ class Extractor:
         sentences = split_sentences(text)
         abbreviations = find_abbreviations(text)
         tokens = tokenize(text) if self.use_dictionary else None
-        mentions = self._dictionary_mentions(document, abbreviations, tokens) if tokens is not None else []
+        folded = normalize_text(tokens, fold_case=True) if tokens is not None else None
+        mentions = self._dictionary_mentions(document, abbreviations, tokens, folded) if tokens is not None else []
         mentions = _merge_annotations(document, mentions, self.lexicon)
         mentions = attach_targets(text, mentions, self._car_t(), DICTIONARY_EXTRACTOR)
-        mentions = _assign_sentences_and_context(text, sentences, mentions, tokens)
+        mentions = _assign_sentences_and_context(text, sentences, mentions, folded)
         mentions = _share_status_with_abbreviation(text, mentions)
         mentions = [_absence_meaning(m, self.lexicon) for m in mentions]
         mentions = _input_polarity(document, mentions)
@@ -108,10 +108,11 @@ class Extractor:
         )
 
     def _dictionary_mentions(
-        self, document: Document, abbreviations: list[Abbreviation], tokens: list[Token]
+        self, document: Document, abbreviations: list[Abbreviation], tokens: list[Token],
+        folded: NormalizedText | None = None,
     ) -> list[Mention]:
         text = document.text
-        hits = self.matcher.all_matches(tokens)
+        hits = self.matcher.all_matches(tokens, folded)
         hits = hits + pathology_hits(tokens, hits)
         hits = _apply_abbreviations(text, hits, abbreviations, self.matcher)
         matches = longest_matches(hits)
@@ -357,15 +358,14 @@ def _merged_extractors(mention: Mention, other: Mention) -> Mention:
 
 
 def _assign_sentences_and_context(
-    text: str, sentences: tuple[Sentence, ...], mentions: list[Mention], tokens: list[Token] | None = None
+    text: str, sentences: tuple[Sentence, ...], mentions: list[Mention], folded: NormalizedText | None = None
 ) -> list[Mention]:
     """Give each mention its sentence and its ConText assertion.
 
     Trigger words inside any mention ("versus" in graft-versus-host disease, "donor" in
     donor lymphocyte infusion) are part of a name, not triggers, and are dropped. The
-    document's tokens are reused when the dictionary already made them.
+    document's normalized tokens are reused when the dictionary already made them.
     """
-    starts = [t.start for t in tokens] if tokens is not None else []
     rules = context_rules()
     located: dict[int, list[int]] = {}
     for i, mention in enumerate(mentions):
@@ -375,13 +375,12 @@ def _assign_sentences_and_context(
     result = list(mentions)
     for index, members in located.items():
         sentence = sentences[index]
-        if tokens is not None:
+        if folded is not None:
             base = 0  # document offsets throughout
-            local = tokens[bisect_left(starts, sentence.start) : bisect_left(starts, sentence.end)]
+            triggers, kept = rules.triggers_within(folded, sentence.start, sentence.end)
         else:
             base = sentence.start
-            local = tokenize(sentence.text)
-        triggers, kept = rules.triggers(local)
+            triggers, kept = rules.triggers(tokenize(sentence.text))
         spans = [(mentions[i].start - base, mentions[i].end - base) for i in members]
         triggers = [
             t for t in triggers

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 import ahocorasick
 
 from kg.extract.lexicon import Concept, Lexicon
-from kg.extract.tokens import Token, name_key, normalize_text
+from kg.extract.tokens import NormalizedText, Token, name_key, normalize_text
 
 __all__ = ["Match", "DictionaryMatcher", "is_case_sensitive", "CATEGORY_PRIORITY"]
 
@@ -112,13 +112,14 @@ class DictionaryMatcher:
                 return automaton.get(key)[1]
         return ()
 
-    def all_matches(self, tokens: list[Token]) -> list[Match]:
-        """Every dictionary hit, overlapping ones included."""
+    def all_matches(self, tokens: list[Token], folded: NormalizedText | None = None) -> list[Match]:
+        """Every dictionary hit, overlapping ones included (``folded``: the tokens' case-folded
+        normalization, when the caller has it already)."""
         hits: list[Match] = []
         for automaton, fold in ((self._folded, True), (self._exact, False)):
             if automaton is None:
                 continue
-            normalized = normalize_text(tokens, fold_case=fold)
+            normalized = folded if fold and folded is not None else normalize_text(tokens, fold_case=fold)
             for key_end, (length, concepts) in automaton.iter(normalized.key):
                 span = normalized.span(key_end - length + 1, key_end)
                 if span is not None:

@@ -15,7 +15,7 @@ never cuts into a dictionary disease, therapy or outcome, and a bare head ("dise
 from __future__ import annotations
 
 from bisect import bisect_left
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 
 from kg.extract.lexicon import Concept
@@ -65,8 +65,21 @@ class PathologyRules:
     excluded: frozenset[str]
     excluded_endings: tuple[str, ...] = ()
 
+    #: word -> its answer: every long word of every document is asked, and words repeat
+    _answers: dict[str, tuple[Concept, bool] | None] = field(default_factory=dict, init=False, repr=False, compare=False)
+
     def concept_of(self, word: str) -> tuple[Concept, bool] | None:
         """The concept a word names by its form, and whether it needs a modifier."""
+        try:
+            return self._answers[word]
+        except KeyError:
+            pass
+        if len(self._answers) > 200_000:
+            self._answers.clear()
+        named = self._answers[word] = self._concept_of(word)
+        return named
+
+    def _concept_of(self, word: str) -> tuple[Concept, bool] | None:
         if word in self.excluded or word.endswith(self.excluded_endings):
             return None
         if word in self.heads:

@@ -11,11 +11,12 @@ maps back to exact character offsets in the original text.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from itertools import accumulate, compress, count, repeat
 from operator import add, sub
 from dataclasses import dataclass
 from typing import NamedTuple
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 from kg.resources import rules_dir
 
@@ -88,6 +89,20 @@ class NormalizedText:
     starts: dict[int, int]
     #: position in ``key`` of the space after token i -> i
     ends: dict[int, int]
+    #: position in ``key`` of the space before token i, and last the key's final space
+    positions: tuple[int, ...] = (0,)
+
+    @cached_property
+    def _starts(self) -> list[int]:
+        return [t.start for t in self.tokens]
+
+    def token_range(self, start: int, end: int) -> tuple[int, int]:
+        """The kept tokens that begin between character offsets ``start`` and ``end``: ``first, end``."""
+        return bisect_left(self._starts, start), bisect_left(self._starts, end)
+
+    def key_range(self, first: int, end: int) -> tuple[int, int]:
+        """The slice of ``key`` holding kept tokens ``first`` .. ``end - 1`` and the spaces around them."""
+        return self.positions[first], self.positions[end] + 1
 
     def span(self, key_start: int, key_end: int) -> tuple[int, int] | None:
         """Character offsets in the original text of a key match (None if off-boundary)."""
@@ -107,7 +122,7 @@ def normalize_text(tokens: list[Token], fold_case: bool) -> NormalizedText:
     starts = dict(zip(positions, count()))
     positions.append(len(key) - 1)
     ends = dict(zip(positions[1:], count()))
-    return NormalizedText(key, kept, starts, ends)
+    return NormalizedText(key, kept, starts, ends, tuple(positions))
 
 
 def name_key(name: str, fold_case: bool) -> str:

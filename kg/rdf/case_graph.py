@@ -352,6 +352,9 @@ class _Mentions:
         """A second mention of the same span (our demographics and an input annotation, say)
         adds its codes, extractors and annotator type to the one node."""
         first = self.written[iri]
+        if mention is first or (set(mention.codes) <= set(first.codes) and set(mention.extractors) <= set(first.extractors)
+                                and (first.source_type or not mention.source_type)):
+            return  # the same mention again (the evidence of several facts): nothing to add
         node = f"<{iri}>"
         for code in mention.codes:
             if code not in first.codes:
