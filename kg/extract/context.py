@@ -13,8 +13,10 @@ Triggers live in ``ontologies/rules/context.tsv``; a trigger modifies targets af
 from __future__ import annotations
 
 import csv
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
+from operator import attrgetter
 
 import ahocorasick
 
@@ -106,10 +108,13 @@ def context_rules() -> ContextRules:
 
 
 def _token_range(tokens: tuple[Token, ...], start: int, end: int) -> tuple[int, int] | None:
-    inside = [i for i, t in enumerate(tokens) if t.start < end and start < t.end]
-    if not inside:
-        return None
-    return inside[0], inside[-1]
+    """The first and last of the (ordered) tokens that overlap ``start:end``."""
+    first = bisect_right(tokens, start, key=_END)
+    last = bisect_left(tokens, end, key=_START) - 1
+    return (first, last) if first <= last else None
+
+
+_START, _END = attrgetter("start"), attrgetter("end")
 
 
 def assert_span(

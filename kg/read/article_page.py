@@ -47,17 +47,31 @@ _STOP_HEADINGS = {"references", "acknowledgments", "acknowledgements", "author c
                   "ethics statement", "supplementary material"}
 
 
+_KEYWORDS_LINE = re.compile(r"^\s*Keywords?\s*:", re.MULTILINE | re.IGNORECASE)
+_RECEIVED_LINE = re.compile(r"^\s*Received\s*:", re.MULTILINE)
+_NOTICE_LINE = re.compile(r"^\s*(Copyright|Disclaimer)\s*:", re.MULTILINE)
+
+
 def looks_like_article_page(text: str) -> bool:
+    """Three of six signs of a journal's article page (the cheap ones asked first, and no
+    more once three can no longer be reached: every plain text file is asked)."""
     head = text[:6000]
-    signals = [
-        bool(_ARTICLE_TYPE.search(head[:400])),
-        "Provisionally accepted" in head,
-        bool(_DOI.search(head)),
-        bool(re.search(r"^\s*Keywords?\s*:", text, re.MULTILINE | re.IGNORECASE)),
-        bool(re.search(r"^\s*Received\s*:", text, re.MULTILINE)),
-        bool(re.search(r"^\s*(Copyright|Disclaimer)\s*:", text, re.MULTILINE)),
-    ]
-    return sum(signals) >= 3
+    signals = (
+        lambda: bool(_ARTICLE_TYPE.search(head[:400])),
+        lambda: "Provisionally accepted" in head,
+        lambda: bool(_DOI.search(head)),
+        lambda: bool(_KEYWORDS_LINE.search(text)),
+        lambda: bool(_RECEIVED_LINE.search(text)),
+        lambda: bool(_NOTICE_LINE.search(text)),
+    )
+    found = 0
+    for asked, signal in enumerate(signals):
+        if found + len(signals) - asked < 3:
+            return False
+        found += signal()
+        if found >= 3:
+            return True
+    return False
 
 
 def _paragraphs(text: str) -> list[str]:
