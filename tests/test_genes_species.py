@@ -315,3 +315,19 @@ def test_the_parts_of_a_dropped_short_form_are_dropped_too(gene_vocab: Path) -> 
 def test_a_gene_name_modifying_another_gene_product_is_not_that_gene(gene_vocab: Path) -> None:
     assert _annotate(gene_vocab, "the IL-2 receptor and IL-2-inducible proteins") == []
     assert _annotate(gene_vocab, "IL-2 levels") == [("IL-2", "NCBIGene:3558")]
+
+
+def test_series_patterns_run_near_their_tails_find_what_a_whole_text_scan_finds() -> None:
+    """gene_series runs its costly patterns only over the stretch before each cheap tail
+    match; every series a scan of the whole text finds must still be found, first members
+    included, however many members the series lists."""
+    from kg.extract import genes
+
+    text = ("Levels of MMP-1, -2, -3, -7, -8, -10, -11, -12, and -13 rose; CDKN2A/B was lost. "
+            "Synapsins I and II, and PKC isoforms alpha, delta and zeta were seen with IL-1alpha/beta. "
+            "NPHP1-9 and freac-1 to freac-7 were sequenced; 5-HT and 3 to 4 days are no series.")
+    for pattern, tail in ((genes._ELIDED, genes._ELIDED_HINT), (genes._SPECIFIER_LIST, genes._SPECIFIER_LIST_HINT)):
+        whole = [(m.start(), m.end()) for m in pattern.finditer(text)]
+        assert whole and [(m.start(), m.end()) for m in genes._ending_at(pattern, tail, text)] == whole
+    assert text[slice(*[(m.start(), m.end()) for m in genes._ELIDED.finditer(text)][0])].startswith("MMP-1, -2")
+    assert genes._may_hold_range(text) and not genes._may_hold_range("5-HT for 3 to 4 days, 2-3 times")

@@ -10,6 +10,8 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
+from itertools import chain
 from functools import lru_cache
 
 from kg.extract.tokens import name_key
@@ -198,8 +200,8 @@ _SPECIFIER_LIST = re.compile(
     rf"(?:,?[ \t]+(?:isoforms?|types?|subtypes?|forms?))?,?[ \t]+({_SPECIFIER}(?:[ \t]*,[ \t]*{_SPECIFIER})*)"
     rf"[ \t]*,?[ \t]+(?:and|or|and/or)[ \t]+({_SPECIFIER})(?![\w-])"
 )
-#: substrings every match of a pattern holds (cheap scans that say when a pattern cannot match)
-_RANGE_HINT = re.compile(r"[A-Za-z]-?\d{1,2}[ \t]*(?:-|–|to|through)")
+#: the tails of the series patterns (cheap scans: a pattern matches only where its tail does)
+_RANGE_NUMBER = re.compile(r"\d{1,2}[ \t]*(?:-|–|to|through)")  # a range's first number (begins with a digit: scanned fast)
 _ELIDED_HINT = re.compile(rf"(?:(?:and|or)[ \t]+-|/[ \t]*-?){_MEMBER}(?![\w-])")
 _SPECIFIER_LIST_HINT = re.compile(rf"(?:and|or|and/or)[ \t]+{_SPECIFIER}(?![\w-])")
 _WORDS_BEFORE = re.compile(r"((?:[A-Za-z][\w-]*[ \t]+){0,3}[A-Za-z][\w-]*)$")
@@ -224,6 +226,33 @@ def _shared_head(text: str, match: re.Match, lookup) -> tuple[int, list[str]] | 
     return None
 
 
+def _may_hold_range(text: str) -> bool:
+    """Whether a range can match: a number after a letter (and maybe a hyphen) and before
+    "-", "to" or "through" ("NPHP1-", "freac-1 to"); most texts have none."""
+    for number in _RANGE_NUMBER.finditer(text):
+        before = number.start() - (number.start() > 0 and text[number.start() - 1] == "-")
+        if before > 0 and text[before - 1].isascii() and text[before - 1].isalpha():
+            return True
+    return False
+
+
+#: how far before the end of its hint a series may begin (in characters)
+_SERIES_REACH = 200
+
+
+def _ending_at(pattern: re.Pattern, hint: re.Pattern, text: str) -> Iterator[re.Match]:
+    """The matches of ``pattern`` that end where a match of its ``hint`` (the pattern's own
+    tail) ends: the costly pattern runs only over the stretch before each hint, not over
+    the whole text (the hint has already checked what follows its end)."""
+    done = 0
+    for tail in hint.finditer(text):
+        for match in pattern.finditer(text, max(done, tail.start() - _SERIES_REACH), tail.end()):
+            if match.end() == tail.end():
+                yield match
+                done = match.end()
+                break
+
+
 def gene_series(text: str, lookup) -> list[tuple[int, int, list[str]]]:
     """Family members written as one mention: ranges ("NPHP1-9", "freac-1 to freac-7") and
     coordinations with an elided stem ("MMP-2, and -9", "CDKN2A/B", "IL-1alpha/beta").
@@ -233,22 +262,18 @@ def gene_series(text: str, lookup) -> list[tuple[int, int, list[str]]]:
     half of all name genes (the corpora annotate a series as one mention of all its genes).
     """
     found = []
-    for pattern, hint in ((_RANGE, _RANGE_HINT), (_ELIDED, _ELIDED_HINT)):
-        if not hint.search(text):
-            continue  # the pattern cannot match: skip its costly scan
-        for match in pattern.finditer(text):
-            names = _member_names(match)
-            if not names:
-                continue
-            ids = [lookup(name) for name in names]
-            if ids[0] is None or (ids[-1] is None and pattern is _ELIDED):
-                continue
-            members = list(dict.fromkeys(i for i in ids if i))
-            if len(members) >= max(2, len(names) / 2):
-                found.append((match.start(), match.end(), members))
-    if not _SPECIFIER_LIST_HINT.search(text):
-        return found
-    for match in _SPECIFIER_LIST.finditer(text):
+    ranges = _RANGE.finditer(text) if _may_hold_range(text) else ()
+    for match in chain(ranges, _ending_at(_ELIDED, _ELIDED_HINT, text)):
+        names = _member_names(match)
+        if not names:
+            continue
+        ids = [lookup(name) for name in names]
+        if ids[0] is None or (ids[-1] is None and match.re is _ELIDED):
+            continue
+        members = list(dict.fromkeys(i for i in ids if i))
+        if len(members) >= max(2, len(names) / 2):
+            found.append((match.start(), match.end(), members))
+    for match in _ending_at(_SPECIFIER_LIST, _SPECIFIER_LIST_HINT, text):
         shared = _shared_head(text, match, lookup)
         if shared:
             found.append((shared[0], match.end(), shared[1]))
