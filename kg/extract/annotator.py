@@ -532,12 +532,18 @@ def _abbreviated_binomials(text: str, kept: list[tuple[Hit, Candidate]]) -> list
     return sorted(result, key=lambda p: p[0].start)
 
 
+#: what a genus looks like (the genus of :func:`~kg.extract.species.binomials_by_genus`)
+_GENUS = re.compile(r"[A-Z][a-z]{2,}")
+
+
 def _genus_for_species(text: str, kept: list[tuple[Hit, Candidate]]) -> list[tuple[Hit, Candidate]]:
     """A bare genus ("Quercus") in a document that names species of it ("Quercus robur") stands
     for the species (SPECIES-800 and LINNAEUS annotate species, not the genus beside them): it
     takes the species' concept when the document names one known species of the genus, and
     is dropped when the species are unknown or several."""
     species = {(h.start, h.end): c for h, c in kept if c.category == "Species"}
+    if not any(_GENUS.fullmatch(text, start, end) for start, end in species):
+        return kept  # no bare genus among the names: nothing to judge
     by_genus = binomials_by_genus(text, frozenset(species))
     if not by_genus:
         return kept

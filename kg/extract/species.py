@@ -137,12 +137,15 @@ def abbreviated_binomials(text: str) -> dict[tuple[int, int], tuple[int, int]]:
     >>> abbreviated_binomials("Botrytis cinerea and Bacillus subtilis; B. cinerea, B. subtilis, C. cinerea")
     {(40, 50): (0, 16), (52, 63): (21, 38)}
     """
+    short = list(_SHORT_BINOMIAL.finditer(text))
+    if not short:
+        return {}  # most texts abbreviate no genus: skip the scan of every capitalized word
     full: dict[str, list[tuple[str, int, int]]] = {}
     for match in _FULL_BINOMIAL.finditer(text):
         if match.group(2) not in _NOT_EPITHETS:
             full.setdefault(match.group(2), []).append((match.group(1), match.start(), match.end()))
     result = {}
-    for match in _SHORT_BINOMIAL.finditer(text):
+    for match in short:
         initial, epithet = match.group(1), match.group(2)
         for genus, start, end in full.get(epithet, ()):
             if genus.startswith(initial) and start < match.start():
