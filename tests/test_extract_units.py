@@ -86,6 +86,9 @@ def test_sentences_respect_abbreviations_and_decimals() -> None:
         ("A sixty-year-old woman had CML.", 60, "female"),
         ("The patient, aged 71 years, had lymphoma. He was treated.", 71, "male"),
         ("Samples were analysed.", None, "unknown"),
+        # "İ" lower-cases to two characters: offsets must still point at the words
+        ("Seen in İzmir: A 52-YEAR-OLD WOMAN with CML. She improved.", 52, "female"),
+        ("İzmir clinic. The patient had CML; she and her family agreed.", None, "female"),
     ],
 )
 def test_demographics(text: str, age: float | None, sex: str) -> None:
@@ -95,8 +98,12 @@ def test_demographics(text: str, age: float | None, sex: str) -> None:
     assert found.sex == sex
     if age is not None:
         assert found.age_evidence is not None and found.age_evidence.start is not None
-        assert "old" in found.age_evidence.text or "aged" in found.age_evidence.text
+        assert "old" in found.age_evidence.text.lower() or "aged" in found.age_evidence.text.lower()
         assert text[found.age_evidence.start : found.age_evidence.end] == found.age_evidence.text
+    if sex != "unknown":
+        evidence = found.sex_evidence
+        assert evidence is not None and text[evidence.start : evidence.end] == evidence.text
+        assert evidence.text.lower() in {"woman", "she", "boy", "girl", "male", "he"}
 
 
 def _matcher() -> DictionaryMatcher:

@@ -43,6 +43,17 @@ _SEX_NOUNS = {
 }
 _NOUN = re.compile(r"\b(man|male|boy|gentleman|woman|female|girl|lady|infant|child|patient)\b", re.IGNORECASE)
 _PRONOUN = re.compile(r"\b(he|his|him|she|her|hers)\b", re.IGNORECASE)
+#: the same three without IGNORECASE, for a lower-cased text (several times faster over a whole text)
+_LOWER = {pattern: re.compile(pattern.pattern) for pattern in (_AGE_HINT, _NOUN, _PRONOUN)}
+
+
+def _searchable(text: str) -> tuple[str, dict[re.Pattern[str], re.Pattern[str]]]:
+    """The text to scan and the patterns to scan it with: the lower-cased text when lower-casing
+    keeps every offset (it does unless a character lower-cases to two), else the text itself."""
+    lowered = text.lower()
+    if len(lowered) == len(text):
+        return lowered, _LOWER
+    return text, {pattern: pattern for pattern in _LOWER}
 
 
 def _years(number: str, unit: str | None) -> float:
@@ -72,12 +83,13 @@ def _case_spans(document: Document) -> list[tuple[int, int]]:
 
 def extract_demographics(document: Document, sentences: tuple[Sentence, ...]) -> Demographics:
     text = document.text
+    scanned, patterns = _searchable(text)
     age = age_evidence = None
     sex, sex_evidence = "unknown", None
     for start, end in _case_spans(document):
         region = text[start:end]
         candidates = []
-        for hint in _AGE_HINT.finditer(region):
+        for hint in patterns[_AGE_HINT].finditer(scanned[start:end]):
             low, high = max(0, hint.start() - 40), min(len(region), hint.end() + 30)
             for pattern in _AGE_PATTERNS:
                 for match in pattern.finditer(region, low, high):
@@ -96,7 +108,7 @@ def extract_demographics(document: Document, sentences: tuple[Sentence, ...]) ->
                     sex_evidence = _mention(text, start + noun.start(), start + noun.end(), SEX_CODES[found], sentences, found)
             break
     if sex == "unknown":
-        sex, sex_evidence = _sex_from_text(document, sentences)
+        sex, sex_evidence = _sex_from_text(document, sentences, scanned, patterns)
     return Demographics(age=age, age_evidence=age_evidence, sex=sex, sex_evidence=sex_evidence)
 
 
@@ -108,17 +120,18 @@ def _sex_of(word: str) -> str | None:
     return None
 
 
-def _sex_from_text(document: Document, sentences: tuple[Sentence, ...]) -> tuple[str, Mention | None]:
+def _sex_from_text(document: Document, sentences: tuple[Sentence, ...], scanned: str,
+                   patterns: dict[re.Pattern[str], re.Pattern[str]]) -> tuple[str, Mention | None]:
     """Sex from patient nouns, else pronouns of one sex only, or a 3:1 majority of pronouns in case text."""
     text = document.text
     counts = {"male": 0, "female": 0}
     first: dict[str, tuple[int, int]] = {}
     for start, end in _case_spans(document):
-        for match in _NOUN.finditer(text, start, end):
+        for match in patterns[_NOUN].finditer(scanned, start, end):
             found = _sex_of(match.group(1))
             if found:
                 return found, _mention(text, match.start(), match.end(), SEX_CODES[found], sentences, found)
-        for match in _PRONOUN.finditer(text, start, end):
+        for match in patterns[_PRONOUN].finditer(scanned, start, end):
             found = "male" if match.group(1).lower() in {"he", "his", "him"} else "female"
             counts[found] += 1
             first.setdefault(found, (match.start(), match.end()))

@@ -95,6 +95,8 @@ class Extractor:
         mentions = self._dictionary_mentions(document, abbreviations, tokens, folded) if tokens is not None else []
         mentions = _merge_annotations(document, mentions, self.lexicon)
         mentions = attach_targets(text, mentions, self._car_t(), DICTIONARY_EXTRACTOR)
+        if folded is None and mentions:  # the input's own annotations: normalize the text once for their context
+            folded = normalize_text(tokenize(text), fold_case=True)
         mentions = _assign_sentences_and_context(text, sentences, mentions, folded)
         mentions = _share_status_with_abbreviation(text, mentions)
         mentions = [_absence_meaning(m, self.lexicon) for m in mentions]
