@@ -9,6 +9,7 @@ follows from the type. This module maps both to CaseKG's categories and CURIEs.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from kg.identifiers import InvalidIdentifier, standardize
 
@@ -60,6 +61,7 @@ def category_of(annotation_type: str) -> str:
     return _CATEGORY.get(annotation_type.strip().lower().replace(" ", ""), "Other")
 
 
+@lru_cache(maxsize=65_536)  # corpora repeat the same ids in every document
 def standardize_ids(raw: str, category: str) -> tuple[str, ...]:
     """Standard CURIEs from an annotator's id field: ``D002318|D012131`` -> two MeSH CURIEs;
     ``-1``, ``-`` or empty -> none; ids outside the known namespaces are dropped.
