@@ -152,12 +152,19 @@ def normalized_key(words: list[str], fold_case: bool) -> tuple[str, list[str], l
     The same string :func:`normalize_text` builds, without per-token objects: form ``i`` is
     preceded by the ``i``-th space of the key.
     """
-    forms = _forms(words, _FOLDED if fold_case else _KEPT, fold_case)
+    cache = _FOLDED if fold_case else _KEPT
+    forms = list(map(cache.get, words))
+    try:  # joining is the cheap test for a word not seen before (``None in forms`` is not)
+        joined = " ".join(forms)
+    except TypeError:
+        _fill_forms(forms, words, cache, fold_case)
+        joined = " ".join(forms)
     kept = None
-    if "" in forms:  # joiners ("-", "/") are dropped
+    if "  " in joined or forms and (not forms[0] or not forms[-1]):  # joiners ("-", "/") are dropped
         kept = list(compress(range(len(forms)), forms))
         forms = list(filter(None, forms))
-    return " " + " ".join(forms) + " ", forms, kept
+        joined = " ".join(forms)
+    return " " + joined + " ", forms, kept
 
 
 def key_positions(forms: list[str]) -> list[int]:
@@ -172,15 +179,13 @@ _KEPT: dict[str, str] = {}
 _FORMS_MAX = 500_000
 
 
-def _forms(words: list[str], cache: dict[str, str], fold_case: bool) -> list[str]:
-    forms = list(map(cache.get, words))
-    if None in forms:
-        if len(cache) > _FORMS_MAX:
-            cache.clear()
-        for i, form in enumerate(forms):
-            if form is None:
-                forms[i] = cache[words[i]] = normalize_token(words[i], fold_case)
-    return forms
+def _fill_forms(forms: list[str | None], words: list[str], cache: dict[str, str], fold_case: bool) -> None:
+    """Normalize the words the cache does not know yet (in place)."""
+    if len(cache) > _FORMS_MAX:
+        cache.clear()
+    for i, form in enumerate(forms):
+        if form is None:
+            forms[i] = cache[words[i]] = normalize_token(words[i], fold_case)
 
 
 def word_occurrences(text: str, surface: str) -> list[tuple[int, int]]:
