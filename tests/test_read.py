@@ -109,3 +109,21 @@ def test_bundled_examples_are_detected_in_their_formats() -> None:
     formats = {p.name: read_path(p).format for p in EXAMPLES.glob("*") if p.name != "README.md"}
     assert len(formats) >= 4
     assert "summary" in formats.values() and "article-page" in formats.values() and "text" in formats.values()
+
+
+@pytest.mark.parametrize(
+    ("xml", "named"),
+    [
+        ("<article><front/></article>", "JATS article (no PMC id, PMID or DOI)"),
+        ('<article><front><article-meta><article-id pub-id-type="pmid">123</article-id></article-meta></front></article>',
+         "JATS article PMID:123"),
+    ],
+)
+def test_an_empty_jats_article_is_a_one_line_error_naming_the_file_and_the_article(tmp_path: Path, xml: str, named: str) -> None:
+    path = tmp_path / "empty-article.xml"
+    path.write_text(xml, encoding="utf-8")
+    with pytest.raises(ReadError) as info:
+        read_path(path)
+    message = str(info.value)
+    assert "\n" not in message and str(path) in message
+    assert f"{named} has no title, abstract or body text" in message

@@ -247,7 +247,8 @@ def _article(article: etree._Element, source: str) -> Document:
     if keywords:
         builder.add("Keywords: " + ", ".join(keywords), title="Keywords", kind="keywords")
     if not builder.text:
-        raise ReadError(source, f"JATS article {identifiers[0] if identifiers else '?'} has no title, abstract or body text")
+        which = f"JATS article {identifiers[0]}" if identifiers else "JATS article (no PMC id, PMID or DOI)"
+        raise ReadError(source, f"{which} has no title, abstract or body text")
     return Document(
         source=source, format="jats", text=builder.text, title=title, identifiers=tuple(identifiers),
         journal=_text(journal_node) if journal_node is not None else None, date=date,
