@@ -71,6 +71,14 @@ def test_evaluate_reads_brat_gold(tmp_path: Path) -> None:
         (0, 5, "Sign_symptom", None), (13, 17, "Disease_disorder", "Disease")]
 
 
+def test_a_brat_gold_entity_without_offsets_is_a_one_line_error(tmp_path: Path) -> None:
+    (tmp_path / "c1.txt").write_text("Fever and no rash.")
+    (tmp_path / "c1.ann").write_text("T1\tSign_symptom 0 5\tFever\nT2\tDisease_disorder\trash\n")
+    result = CliRunner().invoke(cli, ["evaluate", str(tmp_path)])
+    assert result.exit_code == 1
+    assert result.output.strip() == f"kg: {tmp_path / 'c1.ann'}: line 2: entity T2 needs 'Type start end', got offsets ''"
+
+
 def test_bad_gold_file_is_one_line(tmp_path: Path) -> None:
     bad = tmp_path / "bad.txt"
     bad.write_text("nothing to see\n")

@@ -10,6 +10,7 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 
+from kg.errors import ReadError
 from kg.extract import Extractor
 from kg.inputs import expand_inputs
 from kg.pipeline import ingest, process_file
@@ -433,3 +434,21 @@ def test_invalid_replacement_keeps_the_stored_document(tmp_path: Path) -> None:
         assert _graph_texts(store, doc) == {"old"}
     with CaseStore(tmp_path / "s") as store:  # and the store still opens
         assert _graph_texts(store, doc) == {"old"}
+
+
+@pytest.mark.parametrize(
+    ("line", "problem"),
+    [
+        ("T2\tBogus", "line 2: entity T2 needs 'Type start end', got offsets ''"),
+        ("T2\tDisease_disorder 10 x", "line 2: entity T2 needs 'Type start end', got offsets '10 x'"),
+        ("T2\tDisease_disorder 10 400", "line 2: entity T2 offsets 10-400 outside the text"),
+    ],
+)
+def test_a_bad_brat_line_is_reported_against_the_ann_file(tmp_path: Path, line: str, problem: str) -> None:
+    """The error names the .ann file that holds the bad line, whichever of the pair was given."""
+    (tmp_path / "c.txt").write_text("A man had gout.\n", encoding="utf-8")
+    (tmp_path / "c.ann").write_text(f"T1\tDisease_disorder 10 14\tgout\n{line}\n", encoding="utf-8")
+    for given in ("c.txt", "c.ann"):
+        with pytest.raises(ReadError) as info:
+            read_file(tmp_path / given, format="brat")
+        assert str(info.value) == f"{tmp_path / 'c.ann'}: {problem}"

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from kg.errors import ReadError
+from kg.read.brat import entity_span
 
 __all__ = ["GoldMention", "GoldDocument", "read_gold", "read_pubtator_gold", "read_brat_gold",
            "category_of_type", "canonical_ids", "CATEGORIES"]
@@ -157,11 +158,8 @@ def read_brat_gold(path: Path) -> Iterator[GoldDocument]:
             fields = line.split("\t")
             if line.startswith("T") and len(fields) >= 2:
                 kind, _, offsets = fields[1].partition(" ")
-                try:
-                    numbers = [int(n) for n in re.split(r"[ ;]", offsets) if n]
-                except ValueError:
-                    raise ReadError(str(ann), f"line {number}: bad brat offsets {offsets!r}") from None
-                spans[fields[0]] = (min(numbers), max(numbers), kind, fields[2] if len(fields) > 2 else "")
+                start, end = entity_span(offsets, number, fields[0], str(ann))
+                spans[fields[0]] = (start, end, kind, fields[2] if len(fields) > 2 else "")
             elif line.startswith("#") and len(fields) >= 3:
                 notes[fields[1].split()[-1]] = fields[2]
         for key, (start, end, kind, surface) in spans.items():

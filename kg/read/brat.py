@@ -17,7 +17,7 @@ from kg.model import Annotation, Document, Relation
 from kg.read.annotation_types import category_of, standardize_ids
 from kg.read.builder import find_article_ids
 
-__all__ = ["read_brat", "read_brat_file", "SOURCE", "ann_path_for", "txt_path_for"]
+__all__ = ["read_brat", "read_brat_file", "SOURCE", "ann_path_for", "txt_path_for", "entity_span"]
 
 SOURCE = "brat-input@1"
 _NEGATIVE = {"NEG", "NEGATIVE", "NEGATED", "TRUE"}
@@ -32,17 +32,20 @@ def txt_path_for(path: Path) -> Path:
     return path.with_suffix(".txt")
 
 
-def _span(field: str, line_number: int, source: str) -> tuple[int, int]:
+def entity_span(field: str, line_number: int, ident: str, source: str) -> tuple[int, int]:
     """``8 19`` or ``8 12;15 19`` -> the covering (start, end)."""
     try:
         pairs = [tuple(int(x) for x in part.split()) for part in field.split(";")]
         return min(p[0] for p in pairs), max(p[1] for p in pairs)
     except (ValueError, IndexError):
-        raise ReadError(source, f"line {line_number}: bad brat offsets {field!r}") from None
+        raise ReadError(source, f"line {line_number}: entity {ident} needs 'Type start end', "
+                                f"got offsets {field!r}") from None
 
 
-def read_brat(text: str, ann: str, source: str) -> Document:
-    """The Document for ``text`` with the standoff annotations ``ann``."""
+def read_brat(text: str, ann: str, source: str, ann_source: str | None = None) -> Document:
+    """The Document for ``text`` with the standoff annotations ``ann`` (errors in them name
+    ``ann_source``, the ``.ann`` file, when given)."""
+    where = ann_source or source
     entities: dict[str, Annotation] = {}
     events: dict[str, str] = {}  # event id -> trigger entity id
     event_args: list[tuple[str, str, str]] = []
@@ -59,9 +62,9 @@ def read_brat(text: str, ann: str, source: str) -> Document:
             continue
         if ident.startswith("T"):
             kind, _, offsets = body.partition(" ")
-            start, end = _span(offsets, number, source)
+            start, end = entity_span(offsets, number, ident, where)
             if not (0 <= start <= end <= len(text)):
-                raise ReadError(source, f"line {number}: entity {ident} offsets {start}-{end} outside the text")
+                raise ReadError(where, f"line {number}: entity {ident} offsets {start}-{end} outside the text")
             entities[ident] = Annotation(
                 text=text[start:end], curies=(), category=category_of(kind), source=SOURCE, type=kind,
                 label=kind, start=start, end=end, id=ident,
@@ -121,4 +124,4 @@ def read_brat_file(text: str, source: str) -> Document:
         raise ReadError(str(ann), error.strerror or str(error)) from None
     except UnicodeDecodeError:
         raise ReadError(str(ann), "not valid UTF-8") from None
-    return read_brat(text, standoff, source)
+    return read_brat(text, standoff, source, str(ann))
