@@ -10,7 +10,6 @@ from __future__ import annotations
 from collections.abc import Iterable
 from pathlib import Path
 
-from kg.errors import ReadError
 from kg.evaluate.gold import GoldDocument, read_gold
 from kg.extract.annotator import Annotator
 from kg.write.annotations import AnnotatedDocument
@@ -44,10 +43,10 @@ def load_annotator(vocab_dir: Path, categories: Iterable[str]) -> Annotator:
 def read_inputs(path: Path, input_format: str | None) -> list[GoldDocument]:
     """The documents of one input file (their own annotations are dropped)."""
     if input_format == "text" or (input_format is None and path.suffix.lower() in {".txt", ".text"} and not _is_pubtator(path)):
-        try:
-            text = path.read_text(encoding="utf-8")
-        except UnicodeDecodeError:
-            raise ReadError(str(path), "not UTF-8 text") from None
+        from kg.read import decode
+
+        # decoded as kg ingest decodes it (BOM dropped, line ends made "\n"): the same offsets
+        text = decode(path.read_bytes(), str(path))
         return [GoldDocument(path.stem, text)]
     documents = read_gold(path)
     return [GoldDocument(d.id, d.text) for d in documents]

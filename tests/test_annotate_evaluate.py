@@ -53,6 +53,37 @@ def test_annotate_writes_pubtator_and_ignores_input_annotations(tmp_path: Path) 
     assert "\tDisease\t" not in only_genes
 
 
+def test_annotating_a_text_of_several_paragraphs_writes_pubtator_that_reads_back(tmp_path: Path) -> None:
+    """A plain text's later line breaks (and tabs) must not break the one-line abstract:
+    the output reads back with every mention's offsets on its own words."""
+    vocab = tmp_path / "v"
+    build_vocab([_write_medic(tmp_path / "CTD_diseases.tsv.gz")], vocab)
+    text = "Twins with leukemia\nBoth had infections.\n\nThen\tacute myeloid leukemia\r\nrelapsed.\n"
+    (tmp_path / "case.txt").write_text(text, encoding="utf-8", newline="")
+    out = tmp_path / "out.pubtator"
+    _run("--vocab", str(vocab), "annotate", str(tmp_path / "case.txt"), "-o", str(out))
+    assert len([line for line in out.read_text().splitlines() if "|a|" in line or "|t|" in line]) == 2
+    (document,) = read_gold(out)
+    assert len(document.text) == len(text.replace("\r\n", "\n"))  # line ends as kg ingest reads them
+    assert [(m.text, document.text[m.start : m.end]) for m in document.mentions] == [
+        ("infections", "infections"), ("acute myeloid leukemia", "acute myeloid leukemia")]
+
+
+def test_annotate_reads_gzipped_bioc_and_reports_broken_bioc_in_one_line(tmp_path: Path) -> None:
+    import gzip
+
+    bioc_xml = ("<collection><source>x</source><date/><key/><document><id>9</id><passage><offset>0</offset>"
+                "<text>She had asthma.</text></passage></document></collection>")
+    (tmp_path / "ok.xml.gz").write_bytes(gzip.compress(bioc_xml.encode()))
+    assert _run("annotate", str(tmp_path / "ok.xml.gz")).splitlines()[0] == "9|t|She had asthma."
+    for name, broken, kind in (("cut.xml", bioc_xml[:60], "XML"), ("cut.json", '{"documents": [', "JSON")):
+        (tmp_path / name).write_text(broken)
+        result = CliRunner().invoke(cli, ["annotate", str(tmp_path / name)])
+        assert result.exit_code == 1
+        assert result.output.startswith(f"kg: {tmp_path / name}: not a valid BioC {kind} collection (")
+        assert len(result.output.strip().splitlines()) == 1
+
+
 def test_evaluate_scores_a_prediction_file(tmp_path: Path) -> None:
     gold = tmp_path / "gold.txt"
     gold.write_text("7|t|Breast cancer\n7|a|and AML.\n7\t0\t13\tBreast cancer\tDisease\tD001943\n7\t18\t21\tAML\tDisease\tD015470\n")

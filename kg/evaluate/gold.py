@@ -122,9 +122,16 @@ def read_pubtator_gold(path: Path) -> Iterator[GoldDocument]:
 def _bioc_gold(path: Path) -> Iterator[GoldDocument]:
     import bioc
 
-    with path.open(encoding="utf-8") as handle:
-        head = handle.read(200).lstrip()
-    collection = bioc.biocjson.load(path.open()) if head.startswith("{") else bioc.biocxml.load(path.open())
+    from kg.vocab.sources import open_text
+
+    with open_text(path) as handle:
+        content = handle.read()
+    kind = "JSON" if content.lstrip().startswith("{") else "XML"
+    try:
+        collection = bioc.biocjson.loads(content) if kind == "JSON" else bioc.biocxml.loads(content)
+    except Exception as error:  # lxml, json and bioc each raise their own kinds
+        reason = " ".join(str(error).split()) or type(error).__name__
+        raise ReadError(str(path), f"not a valid BioC {kind} collection ({reason})") from None
     for document in collection.documents:
         text = ""
         mentions: list[GoldMention] = []

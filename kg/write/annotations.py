@@ -42,11 +42,21 @@ def write_pubtator(documents: Iterable[AnnotatedDocument]) -> str:
     blocks = []
     for document in documents:
         title, _, abstract = document.text.partition("\n")
-        lines = [f"{document.id}|t|{title}", f"{document.id}|a|{abstract}"]
+        # one line each: later line breaks and tabs become spaces (same length: offsets hold)
+        lines = [f"{document.id}|t|{_one_line(title)}", f"{document.id}|a|{_one_line(abstract)}"]
         for a in document.annotations:
             lines.append(f"{document.id}\t{a.start}\t{a.end}\t{a.text}\t{a.category}\t{corpus_id(a.ids)}")
         blocks.append("\n".join(lines) + "\n")
     return "\n".join(blocks)
+
+
+_LINE_BREAKS = str.maketrans({"\n": " ", "\r": " ", "\t": " ", "\v": " ", "\f": " ", "\x1c": " ", "\x1d": " ",
+                              "\x1e": " ", "\x85": " ", "\u2028": " ", "\u2029": " "})
+
+
+def _one_line(text: str) -> str:
+    """``text`` on one line, every character where it was (PubTator offsets count characters)."""
+    return text.translate(_LINE_BREAKS)
 
 
 def write_bioc_json(documents: Iterable[AnnotatedDocument], source: str = "CaseKG") -> str:
