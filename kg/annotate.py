@@ -7,14 +7,15 @@ the compiled vocabulary when one was built, else the built-in lexicon.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
+from kg.errors import ReadError
 from kg.evaluate.gold import GoldDocument, read_gold
 from kg.extract.annotator import Annotator
 from kg.write.annotations import AnnotatedDocument
 
-__all__ = ["load_annotator", "builtin_index", "read_inputs", "annotate_files"]
+__all__ = ["load_annotator", "builtin_index", "read_inputs", "input_files", "annotate_files"]
 
 
 def builtin_index():
@@ -59,9 +60,25 @@ def _is_pubtator(path: Path) -> bool:
         return looks_like_pubtator(handle.read(2000))
 
 
+def input_files(paths: Iterable[Path]) -> Iterator[Path]:
+    """The files named, and the report files in the folders named (recursively, as
+    ``kg ingest`` walks them); a brat pair is its ``.txt`` (its annotations are ignored)."""
+    from kg.inputs import expand_inputs
+    from kg.read.brat import txt_path_for
+
+    for path in paths:
+        if not path.is_dir():
+            yield path
+            continue
+        found = [item.path for item in expand_inputs([path]) if item.path is not None]
+        if not found:
+            raise ReadError(str(path), "no report files in this folder")
+        yield from (txt_path_for(p) if p.suffix.lower() == ".ann" else p for p in found)
+
+
 def annotate_files(annotator: Annotator, paths: Iterable[Path], input_format: str | None) -> list[AnnotatedDocument]:
     result = []
-    for path in paths:
+    for path in input_files(paths):
         for document in read_inputs(path, input_format):
             result.append(AnnotatedDocument(document.id, document.text, tuple(annotator(document.text))))
     return result

@@ -84,6 +84,23 @@ def test_annotate_reads_gzipped_bioc_and_reports_broken_bioc_in_one_line(tmp_pat
         assert len(result.output.strip().splitlines()) == 1
 
 
+def test_annotate_walks_folders_as_ingest_does(tmp_path: Path) -> None:
+    """A folder is every report file in it, recursively (a brat pair once, by its text);
+    a folder with none is an error, not an empty output."""
+    folder = tmp_path / "reports"
+    (folder / "sub").mkdir(parents=True)
+    (folder / "a.txt").write_text("A man had gout.\n")
+    (folder / "sub" / "b.txt").write_text("A woman had asthma.\n")
+    (folder / "sub" / "c.txt").write_text("He had gout.\n")
+    (folder / "sub" / "c.ann").write_text("T1\tDisease_disorder 7 11\tgout\n")
+    (folder / "notes.csv").write_text("not a report\n")
+    out = _run("annotate", str(folder))
+    assert [line.split("|")[0] for line in out.splitlines() if "|t|" in line] == ["a", "b", "c"]
+    (tmp_path / "empty").mkdir()
+    result = CliRunner().invoke(cli, ["annotate", str(tmp_path / "empty")])
+    assert result.exit_code == 1 and result.output.strip() == f"kg: {tmp_path / 'empty'}: no report files in this folder"
+
+
 def test_evaluate_scores_a_prediction_file(tmp_path: Path) -> None:
     gold = tmp_path / "gold.txt"
     gold.write_text("7|t|Breast cancer\n7|a|and AML.\n7\t0\t13\tBreast cancer\tDisease\tD001943\n7\t18\t21\tAML\tDisease\tD015470\n")
