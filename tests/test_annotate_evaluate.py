@@ -111,6 +111,19 @@ def test_evaluate_scores_a_prediction_file(tmp_path: Path) -> None:
     assert mention_row[3:6] == ["1.000", "0.500", "0.667"]
 
 
+def test_evaluate_warns_when_the_prediction_names_other_documents(tmp_path: Path) -> None:
+    gold = tmp_path / "gold.PubTator"
+    gold.write_text("5|t|Gout\n5|a|x\n5\t0\t4\tGout\tDisease\tD006073\n\n6|t|Asthma\n6|a|y\n")
+    predicted = tmp_path / "ours.PubTator"
+    predicted.write_text("6|t|Asthma\n6|a|y\n\n7|t|Gout\n7|a|x\n7\t0\t4\tGout\tDisease\tD006073\n")
+    result = CliRunner().invoke(cli, ["evaluate", str(gold), str(predicted)])
+    assert result.exit_code == 0 and "mention" in result.stdout
+    assert result.stderr.strip() == ("warning: 1 of 2 gold document(s) have no prediction (e.g. 5); "
+                                     "1 predicted document(s) are not in the gold (e.g. 7)")
+    same = CliRunner().invoke(cli, ["evaluate", str(gold), str(gold)])
+    assert same.exit_code == 0 and same.stderr == ""
+
+
 def test_evaluate_reads_brat_gold(tmp_path: Path) -> None:
     (tmp_path / "c1.txt").write_text("Fever and no rash.")
     (tmp_path / "c1.ann").write_text("T1\tSign_symptom 0 5\tFever\nT2\tDisease_disorder 13 17\trash\n")

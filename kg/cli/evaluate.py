@@ -27,6 +27,6 @@ def evaluate(obj: Context, gold: Path, predicted: Path | None, types: str) -> No
 
     categories = [t.strip().capitalize() for t in types.split(",") if t.strip()]
     try:
-        click.echo(evaluate_files(gold, predicted, categories, obj.vocab_dir))
+        click.echo(evaluate_files(gold, predicted, categories, obj.vocab_dir, warn=lambda m: click.echo(m, err=True)))
     except (CaseKGError, OSError) as error:
         fail(str(error))

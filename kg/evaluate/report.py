@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from kg.evaluate.gold import GoldDocument, GoldMention, read_gold
@@ -37,7 +38,24 @@ def annotate_gold_texts(gold: list[GoldDocument], annotator) -> list[GoldDocumen
     ]
 
 
-def evaluate_files(gold_path: Path, predicted_path: Path | None, categories: list[str], vocab_dir: Path) -> str:
+def unmatched_documents(gold: list[GoldDocument], predicted: list[GoldDocument]) -> str | None:
+    """A warning when the prediction's document ids do not line up with the gold's (a wrong
+    file, or ids renumbered): the scores would silently count every gold mention as missed."""
+    gold_ids, predicted_ids = {d.id for d in gold}, {d.id for d in predicted}
+    missing, extra = gold_ids - predicted_ids, predicted_ids - gold_ids
+    if not missing and not extra:
+        return None
+    parts = []
+    if missing:
+        parts.append(f"{len(missing)} of {len(gold_ids)} gold document(s) have no prediction (e.g. {min(missing)})")
+    if extra:
+        parts.append(f"{len(extra)} predicted document(s) are not in the gold (e.g. {min(extra)})")
+    return "warning: " + "; ".join(parts)
+
+
+def evaluate_files(gold_path: Path, predicted_path: Path | None, categories: list[str], vocab_dir: Path,
+                   warn: Callable[[str], None] | None = None) -> str:
+    """The score table; ``warn`` hears about documents the two files do not share."""
     head = gold_path.read_text(encoding="utf-8", errors="replace")[:4000] if gold_path.is_file() else ""
     if looks_like_negex(head):
         from kg.extract.context import classify_assertion
@@ -51,6 +69,9 @@ def evaluate_files(gold_path: Path, predicted_path: Path | None, categories: lis
     gold = read_gold(gold_path)
     if predicted_path is not None:
         predicted = read_gold(predicted_path)
+        warning = unmatched_documents(gold, predicted)
+        if warning and warn is not None:
+            warn(warning)
     else:
         from kg.annotate import load_annotator
 
