@@ -91,12 +91,37 @@ def _cases_of_text(text: str, name: str = "a.xml"):
     return [assemble_case(extractor(d)) for d in read_documents(text, name)]
 
 
+def _research_article(subject: str, section: str) -> str:
+    return (f'<article article-type="research-article"><front><article-meta>'
+            f'<article-id pub-id-type="pmc">PMC77</article-id><article-categories><subj-group>'
+            f'<subject>{subject}</subject></subj-group></article-categories>'
+            f'<title-group><article-title>Imatinib in chronic myeloid leukemia</article-title></title-group>'
+            f'<abstract><p>A 50-year-old man with CML received imatinib.</p></abstract></article-meta></front>'
+            f'<body><sec><title>{section}</title><p>She received imatinib and reached remission.</p></sec></body></article>')
+
+
+def test_a_research_article_gives_mentions_but_no_patient_facts() -> None:
+    """A JATS research article (or review ...) reports no case: its names stay mentions, and
+    neither its abstract nor its results give the patient an age, sex, diagnosis or therapy,
+    unless its subject heading or a section says it presents a case."""
+    (research,) = _cases_of_text(_research_article("Original Article", "Results"))
+    assert {s.kind for s in research.document.sections} == {"background"}
+    assert not research.diagnoses and not research.therapies
+    assert research.patient.age is None and research.patient.sex == "unknown"
+    assert {"imatinib", "CML"} <= {m.text for m in research.extraction.mentions}
+    for subject, section in (("Case Report", "Results"), ("Original Article", "Case presentation")):
+        (case,) = _cases_of_text(_research_article(subject, section))
+        assert case.diagnoses and case.therapies and case.patient.age == 50
+
+
 def test_jats_corpus_file(corpora: Path) -> None:
     docs = read_file(corpora / "pmc-jats" / "PMC6358576_PMC6358589.xml")
     assert len(docs) == 10
     assert all(d.identifiers[0].startswith("PMC") for d in docs)
     case_reports = [d for d in docs if any(s.kind == "case" for s in d.sections)]
     assert len(case_reports) >= 6
+    # three of its four research articles present no case: no section of theirs is case text
+    assert sum(not any(s.is_case_text for s in d.sections) for d in docs) == 3
     for doc in case_reports[:6]:
         assert [s.kind for s in doc.sections][:2] == ["title", "abstract"]
         assert not any("Disclosures" in s.title for s in doc.sections)

@@ -77,8 +77,11 @@ def _mention(text: str, start: int, end: int, code: str, sentences: tuple[Senten
 
 
 def _case_spans(document: Document) -> list[tuple[int, int]]:
-    spans = [(s.start, s.end) for s in document.sections if s.is_case_text]
-    return spans or [(0, len(document.text))]
+    """Where the patient is described: the case sections; the whole text when the reader
+    found no sections; nowhere when every section is background (a research article)."""
+    if not document.sections:
+        return [(0, len(document.text))]
+    return [(s.start, s.end) for s in document.sections if s.is_case_text]
 
 
 def extract_demographics(document: Document, sentences: tuple[Sentence, ...]) -> Demographics:

@@ -14,15 +14,16 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from dataclasses import replace
 
 from lxml import etree
 
 from kg.errors import ReadError
-from kg.model import Document
+from kg.model import Document, Section
 from kg.read.builder import TextBuilder
 from kg.read.tables import PatientTable, patient_table
 
-__all__ = ["looks_like_jats", "patient_table_of_xml", "read_jats", "section_kind_of"]
+__all__ = ["looks_like_jats", "patient_table_of_xml", "read_jats", "reports_a_case", "section_kind_of"]
 
 _ROOT = re.compile(r"<(?:article|articles|pmc-articleset)[\s>]")
 #: elements whose text is not running prose
@@ -249,11 +250,40 @@ def _article(article: etree._Element, source: str) -> Document:
     if not builder.text:
         which = f"JATS article {identifiers[0]}" if identifiers else "JATS article (no PMC id, PMID or DOI)"
         raise ReadError(source, f"{which} has no title, abstract or body text")
+    sections = tuple(builder.sections)
+    if not reports_a_case(article, sections):
+        # a research article, review, editorial ...: its names are mentions, its patients are no case
+        sections = tuple(replace(s, kind="background") if s.is_case_text else s for s in sections)
     return Document(
         source=source, format="jats", text=builder.text, title=title, identifiers=tuple(identifiers),
         journal=_text(journal_node) if journal_node is not None else None, date=date,
-        keywords=tuple(keywords), sections=tuple(builder.sections),
+        keywords=tuple(keywords), sections=sections,
     )
+
+
+#: JATS article types that never report a patient's case (a "letter" or "brief-report" may)
+NON_CASE_ARTICLE_TYPES = frozenset("""
+research-article review-article systematic-review meta-analysis editorial book-review correction retraction
+news obituary product-review methods-article data-paper protocol announcement calendar addendum
+expression-of-concern article-commentary reply oration collection dissertation books-received in-brief
+""".split())
+_CASE_HEADING = re.compile(r"\bcase\b|\bclinical vignette\b|\bpatient \d", re.IGNORECASE)
+
+
+def reports_a_case(article: etree._Element, sections: tuple[Section, ...] = ()) -> bool:
+    """Whether a JATS article reports a patient's case: not when its ``article-type`` is one
+    that never does (a research article, a review ...), unless its subject headings or
+    section titles say it is a case ("Case Report" filed as a research article is common).
+
+    >>> reports_a_case(etree.fromstring('<article article-type="research-article"/>'))
+    False
+    >>> reports_a_case(etree.fromstring('<article article-type="case-report"/>'))
+    True
+    """
+    if (article.get("article-type") or "").strip().lower() not in NON_CASE_ARTICLE_TYPES:
+        return True
+    subjects = [_text(s) for s in article.iter("{*}subject")]
+    return any(_CASE_HEADING.search(text) for text in [*subjects, *(s.title for s in sections)])
 
 
 def read_jats(text: str, source: str) -> Iterator[Document]:
