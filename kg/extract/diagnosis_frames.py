@@ -1,0 +1,197 @@
+"""Names the sentence calls a diagnosis.
+
+A short form the document never defines is opaque to a dictionary ("diagnosed with PV",
+"consistent with PAM", "suspected of having JLNS"), but the phrase around it says what it
+names: the object of "diagnosis of", "diagnosed with", "consistent with", "history of" ...
+is a disease. Such a short form is a disease mention, grounded to the general concept
+(recognised by its use, like a name by its form: a Mention, never a diagnosis of the
+patient), there and wherever else the document writes it. A pathogen named as what the
+patient has or had ("history of HIV", "infected with human immunodeficiency virus",
+"infections caused by MRSA", "a hepatitis B virus carrier") names its infection: the
+lexicon's "<pathogen> infection" where it knows one, else infection in general. The
+phrases are data (``ontologies/rules/diagnosis_frames.tsv``).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+from functools import lru_cache
+
+from kg.extract.abbreviations import Abbreviation
+from kg.extract.lexicon import Concept
+from kg.extract.matcher import DictionaryMatcher, Match
+from kg.extract.tokens import Token
+from kg.resources import rules_dir
+
+__all__ = ["DiagnosisFrames", "diagnosis_frames", "frame_hits"]
+
+DISEASE = Concept(curie="MONDO:0000001", category="Disease", label="disease")
+INFECTION = Concept(curie="MESH:D007239", category="Disease", label="infection")
+_MAX_ADJECTIVES = 2
+#: a short form: two to six letters or digits, at least two of them capitals ("PV", "SSc", "JLNS1")
+_SHORT_FORM = re.compile(r"^[A-Z][A-Za-z0-9]{1,5}$")
+_DETERMINERS = frozenset("a an the his her their its this".split())
+#: words that may follow the end of a noun phrase; any other lower-case word after a short
+#: form makes the short form its modifier ("CNS metastases", "HIV test", "PRL level")
+_FOLLOWERS = frozenset("""
+a an the and or nor but as at by for from in into of on to with without within was were is are be been has had
+have may might can could would will should which who that whose when where while since because due secondary
+after before during until than then also remained remains showed revealed type
+""".split())
+_HYPHENS = frozenset("-‐‑–")
+#: a Roman numeral is a stage, grade or type ("stage IIA"), not a short form
+_ROMAN = re.compile(r"^[IVX]+[A-Ca-c]?$")
+
+
+@dataclass(frozen=True)
+class DiagnosisFrames:
+    """The phrases (as lower-case word tuples) before a short form or pathogen, before a
+    pathogen only, and after a pathogen."""
+
+    before: frozenset[tuple[str, ...]]
+    before_pathogen: frozenset[tuple[str, ...]]
+    after_pathogen: frozenset[str]
+
+    @property
+    def longest(self) -> int:
+        return max(len(f) for f in self.before | self.before_pathogen)
+
+
+@lru_cache(maxsize=1)
+def diagnosis_frames() -> DiagnosisFrames:
+    """The phrases in ``ontologies/rules/diagnosis_frames.tsv`` (read once)."""
+    before: set[tuple[str, ...]] = set()
+    pathogen: set[tuple[str, ...]] = set()
+    after: set[str] = set()
+    for line in (rules_dir() / "diagnosis_frames.tsv").read_text(encoding="utf-8").splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        phrase, kind = line.split("\t")[:2]
+        words = tuple(phrase.lower().split())
+        if kind == "any":
+            before.add(words)
+        elif kind == "pathogen":
+            pathogen.add(words)
+        elif kind == "after":
+            after.add(phrase.lower())
+        else:
+            raise ValueError(f"diagnosis_frames.tsv: unknown kind {kind!r} in {line!r}")
+    return DiagnosisFrames(frozenset(before), frozenset(before | pathogen), frozenset(after))
+
+
+def frame_hits(
+    tokens: list[Token],
+    hits: list[Match],
+    abbreviations: list[Abbreviation],
+    matcher: DictionaryMatcher,
+    frames: DiagnosisFrames | None = None,
+) -> list[Match]:
+    """``hits`` with pathogens named as diagnoses turned into their infections, plus the
+    undefined short forms that a frame calls a disease (at every place they occur)."""
+    frames = frames or diagnosis_frames()
+    starts = {t.start: i for i, t in enumerate(tokens)}
+    result = [_as_infection(h, tokens, starts, frames, matcher) for h in hits]
+    defined = {a.short for a in abbreviations}
+    covered = _covered(hits)
+    diseases = {
+        t.text for i, t in enumerate(tokens)
+        if _undefined_short_form(t, defined, covered) and _ends_phrase(tokens, i)
+        and _framed(tokens, i, frames.before, frames.longest)
+    }
+    result.extend(
+        Match(t.start, t.end, (DISEASE,), case_sensitive=True, by_form=True)
+        for i, t in enumerate(tokens)
+        if t.text in diseases and t.start not in covered and _ends_phrase(tokens, i)
+    )
+    return result
+
+
+def _covered(hits: list[Match]) -> set[int]:
+    """Character offsets inside a dictionary hit of any category (token starts are enough)."""
+    return {offset for h in hits for offset in range(h.start, h.end)}
+
+
+def _undefined_short_form(token: Token, defined: set[str], covered: set[int]) -> bool:
+    text = token.text
+    return (bool(_SHORT_FORM.match(text)) and sum(c.isupper() for c in text) >= 2 and not _ROMAN.match(text)
+            and text not in defined and token.start not in covered)
+
+
+def _ends_phrase(tokens: list[Token], index: int) -> bool:
+    """True when the word at ``index`` is a noun phrase of its own: what follows is punctuation,
+    a function word, a verb or participle in "-ed" ("HIV presented", "UGH-induced"), not a noun it modifies
+    ("CNS metastases", "VZV DNA", "BCS-TIPS index"), and no hyphen joins it to a word before
+    ("TIPS-BCS")."""
+    if index > 0 and tokens[index - 1].text in _HYPHENS and tokens[index - 1].end == tokens[index].start:
+        return False
+    if index + 1 >= len(tokens):
+        return True
+    following = tokens[index + 1]
+    if following.start > tokens[index].end:
+        word = following.text
+        if sum(c.isupper() for c in word) >= 2:
+            return False  # another short form: "HCV RNA", "BCS PI"
+        return not word.isalpha() or not word.islower() or word in _FOLLOWERS or word.endswith("ed")
+    if following.text in _HYPHENS and index + 2 < len(tokens):
+        return tokens[index + 2].text.lower().endswith("ed")
+    return following.text not in _HYPHENS and not following.text.isalnum()
+
+
+def _framed(tokens: list[Token], index: int, phrases: frozenset[tuple[str, ...]], longest: int) -> bool:
+    """True when a frame phrase ends before the token at ``index``, with at most a determiner
+    and a couple of adjectives between ("a diagnosis of advanced PMME")."""
+    j, adjectives = index - 1, 0
+    while j >= 0 and tokens[j].text.lower() in _DETERMINERS:
+        j -= 1
+    for _ in range(_MAX_ADJECTIVES + 1):
+        if _phrase_ends_at(tokens, j, phrases, longest):
+            return True
+        if j < 0 or not tokens[j].text.isalpha() or not tokens[j].text.islower() or adjectives == _MAX_ADJECTIVES:
+            return False
+        j, adjectives = j - 1, adjectives + 1
+        while j >= 0 and tokens[j].text.lower() in _DETERMINERS:
+            j -= 1
+    return False
+
+
+def _phrase_ends_at(tokens: list[Token], last: int, phrases: frozenset[tuple[str, ...]], longest: int) -> bool:
+    for size in range(1, longest + 1):
+        first = last - size + 1
+        if first < 0:
+            break
+        if tuple(t.text.lower() for t in tokens[first : last + 1]) in phrases:
+            return True
+    return False
+
+
+def _as_infection(
+    hit: Match, tokens: list[Token], starts: dict[int, int], frames: DiagnosisFrames, matcher: DictionaryMatcher
+) -> Match:
+    """A pathogen in a diagnosis frame, as the infection it causes; any other hit unchanged."""
+    if hit.concepts[0].category != "Species" or hit.start not in starts:
+        return hit
+    first = starts[hit.start]
+    last = max(i for i in range(first, len(tokens)) if tokens[i].start < hit.end)
+    if not (_framed(tokens, first, frames.before_pathogen, frames.longest) or _followed_by(tokens, last, frames)):
+        return hit
+    if not _followed_by(tokens, last, frames) and not _ends_phrase(tokens, last):
+        return hit  # "HIV test", "HCV RNA": the pathogen modifies another noun
+    surface = " ".join(t.text for t in tokens[first : last + 1])
+    named = [c for name in (surface, hit.concepts[0].label) for c in matcher.lookup(f"{name} infection")
+             if c.category == "Disease"]
+    if named:
+        return replace(hit, concepts=(named[0],), by_form=False)
+    return replace(hit, concepts=(INFECTION,), by_form=True)
+
+
+def _followed_by(tokens: list[Token], last: int, frames: DiagnosisFrames) -> bool:
+    """True when an "after" phrase follows the pathogen ("HBV carrier"); "positive" only
+    joined by a hyphen ("HIV-positive": "found to be Helicobacter pylori positive" is a test)."""
+    j = last + 1
+    hyphen = j < len(tokens) and tokens[j].text in _HYPHENS
+    j += hyphen
+    if j >= len(tokens):
+        return False
+    word = tokens[j].text.lower()
+    return word in frames.after_pathogen and (hyphen or not word.endswith("positive"))
