@@ -77,3 +77,25 @@ def test_frames_are_read_by_kind() -> None:
     assert ("diagnosed", "with") in frames.before
     assert ("positive", "for") in frames.before_pathogen and ("positive", "for") not in frames.before
     assert "carrier" in frames.after_pathogen
+
+
+def test_a_disease_that_qualifies_an_instrument_is_no_disease_mention() -> None:
+    text = ("Her Model for End-Stage Liver Disease (MELD) score was 11. Erlotinib failed in phase III NSCLC trials. "
+            "Viral hepatitis serologies were negative.")
+    assert _diseases(text) == []
+    assert _diseases("He had liver disease and NSCLC.") == ["liver disease", "NSCLC"]
+
+
+def test_lists_after_a_frame_and_the_short_form_of_an_infection() -> None:
+    found = _found("A woman with a history of HIV and HCV presented. He was not infected with "
+                   "human immunodeficiency virus (HIV).")
+    assert [f[0] for f in found if f[1] == "Disease"] == ["HIV", "HCV", "human immunodeficiency virus", "HIV"]
+    assert _diseases("A diagnosis of PV was made and CT showed splenomegaly.") == ["PV"]  # "CT" is no list item
+    assert _diseases("She was diagnosed with a stage IIA, T1bN1 tumour.") == []  # stage codes
+
+
+def test_a_gene_symbol_named_as_a_diagnosis_is_the_disease() -> None:
+    text = "Plasma exchange was started with a suspected diagnosis of ATM. The ATM gene was normal."
+    found = [f[:2] for f in _found(text) if f[0].startswith("ATM")]
+    assert found[0] == ("ATM", "Disease")
+    assert found[1][1] == "Gene"  # "ATM gene": the symbol modifies a noun

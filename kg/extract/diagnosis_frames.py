@@ -8,8 +8,10 @@ is a disease. Such a short form is a disease mention, grounded to the general co
 patient), there and wherever else the document writes it. A pathogen named as what the
 patient has or had ("history of HIV", "infected with human immunodeficiency virus",
 "infections caused by MRSA", "a hepatitis B virus carrier") names its infection: the
-lexicon's "<pathogen> infection" where it knows one, else infection in general. The
-phrases are data (``ontologies/rules/diagnosis_frames.tsv``).
+lexicon's "<pathogen> infection" where it knows one, else infection in general. And a
+disease name in front of an instrument noun is no disease the text asserts ("Model for
+End-Stage Liver Disease score", "NSCLC trials", "hepatitis serologies"). The phrases and
+nouns are data (``ontologies/rules/diagnosis_frames.tsv``).
 """
 
 from __future__ import annotations
@@ -37,11 +39,17 @@ _DETERMINERS = frozenset("a an the his her their its this".split())
 _FOLLOWERS = frozenset("""
 a an the and or nor but as at by for from in into of on to with without within was were is are be been has had
 have may might can could would will should which who that whose when where while since because due secondary
-after before during until than then also remained remains showed revealed type
+after before during until than then also remained remains showed revealed type around
 """.split())
 _HYPHENS = frozenset("-‐‑–")
-#: a Roman numeral is a stage, grade or type ("stage IIA"), not a short form
-_ROMAN = re.compile(r"^[IVX]+[A-Ca-c]?$")
+#: categories of the names a frame can list ("history of hypertension and HCV")
+_ITEMS = frozenset({"Disease", "Finding", "Species"})
+_COORDINATORS = frozenset({"and", "or", ","})
+#: how many tokens an earlier item of a list may take ("negative for chronic viral hepatitis, HIV")
+_MAX_ITEM = 6
+#: a Roman numeral is a stage, grade or type ("stage IIA"), letters after a digit a code
+#: ("T1bN1", "T4N2M0"): neither is a short form
+_CODE = re.compile(r"^[IVX]+[A-Ca-c]?$|[0-9][A-Za-z]")
 
 
 @dataclass(frozen=True)
@@ -52,6 +60,7 @@ class DiagnosisFrames:
     before: frozenset[tuple[str, ...]]
     before_pathogen: frozenset[tuple[str, ...]]
     after_pathogen: frozenset[str]
+    instruments: frozenset[str] = frozenset()
 
     @property
     def longest(self) -> int:
@@ -64,6 +73,7 @@ def diagnosis_frames() -> DiagnosisFrames:
     before: set[tuple[str, ...]] = set()
     pathogen: set[tuple[str, ...]] = set()
     after: set[str] = set()
+    instruments: set[str] = set()
     for line in (rules_dir() / "diagnosis_frames.tsv").read_text(encoding="utf-8").splitlines():
         if not line.strip() or line.startswith("#"):
             continue
@@ -75,9 +85,11 @@ def diagnosis_frames() -> DiagnosisFrames:
             pathogen.add(words)
         elif kind == "after":
             after.add(phrase.lower())
+        elif kind == "instrument":
+            instruments.add(phrase.lower())
         else:
             raise ValueError(f"diagnosis_frames.tsv: unknown kind {kind!r} in {line!r}")
-    return DiagnosisFrames(frozenset(before), frozenset(before | pathogen), frozenset(after))
+    return DiagnosisFrames(frozenset(before), frozenset(before | pathogen), frozenset(after), frozenset(instruments))
 
 
 def frame_hits(
@@ -87,24 +99,60 @@ def frame_hits(
     matcher: DictionaryMatcher,
     frames: DiagnosisFrames | None = None,
 ) -> list[Match]:
-    """``hits`` with pathogens named as diagnoses turned into their infections, plus the
-    undefined short forms that a frame calls a disease (at every place they occur)."""
+    """``hits`` with pathogens named as diagnoses turned into their infections and without
+    diseases that qualify an instrument, plus the undefined short forms that a frame calls a
+    disease (at every place they occur; a gene symbol so framed, "suspected diagnosis of ATM",
+    is the disease's short form, not the gene)."""
     frames = frames or diagnosis_frames()
     starts = {t.start: i for i, t in enumerate(tokens)}
-    result = [_as_infection(h, tokens, starts, frames, matcher) for h in hits]
+    ends = {t.end: i for i, t in enumerate(tokens)}
+    kept = [h for h in hits if not _qualifies_instrument(h, tokens, ends, frames.instruments)]
+    items = {h.end for h in kept if h.concepts[0].category in _ITEMS}
+    result = [_as_infection(h, tokens, starts, frames, matcher, items) for h in kept]
+    result = _short_forms_follow(result, kept, tokens, starts)
     defined = {a.short for a in abbreviations}
-    covered = _covered(hits)
+    covered = _covered([h for h in hits if h.concepts[0].category != "Gene"])
     diseases = {
         t.text for i, t in enumerate(tokens)
         if _undefined_short_form(t, defined, covered) and _ends_phrase(tokens, i)
-        and _framed(tokens, i, frames.before, frames.longest)
+        and _framed(tokens, i, frames.before, frames.longest, items)
     }
-    result.extend(
-        Match(t.start, t.end, (DISEASE,), case_sensitive=True, by_form=True)
-        for i, t in enumerate(tokens)
-        if t.text in diseases and t.start not in covered and _ends_phrase(tokens, i)
-    )
+    if not diseases:
+        return result
+    spans = {(t.start, t.end) for i, t in enumerate(tokens)
+             if t.text in diseases and t.start not in covered and _ends_phrase(tokens, i)}
+    result = [h for h in result if (h.start, h.end) not in spans]
+    result.extend(Match(start, end, (DISEASE,), case_sensitive=True, by_form=True) for start, end in sorted(spans))
     return result
+
+
+def _short_forms_follow(result: list[Match], before: list[Match], tokens: list[Token], starts: dict[int, int]) -> list[Match]:
+    """The short form in parentheses right after a pathogen turned into its infection means
+    that infection there too ("infected with human immunodeficiency virus (HIV)")."""
+    changed = {h.end: h for h, old in zip(result, before) if h is not old}
+    if not changed:
+        return result
+    followed = []
+    for hit in result:
+        i = starts.get(hit.start)
+        if (hit.concepts[0].category == "Species" and i is not None and 2 <= i < len(tokens) - 1
+                and tokens[i - 1].text == "(" and tokens[i - 2].end in changed and tokens[i + 1].start == hit.end
+                and tokens[i + 1].text == ")"):
+            source = changed[tokens[i - 2].end]
+            hit = replace(hit, concepts=source.concepts, by_form=source.by_form)
+        followed.append(hit)
+    return followed
+
+
+def _qualifies_instrument(hit: Match, tokens: list[Token], ends: dict[int, int], instruments: frozenset[str]) -> bool:
+    """True when a disease hit is followed by an instrument noun, maybe after its short form
+    in parentheses ("End-Stage Liver Disease (MELD) score")."""
+    if hit.concepts[0].category != "Disease" or hit.end not in ends:
+        return False
+    j = ends[hit.end] + 1
+    if j + 2 < len(tokens) and tokens[j].text == "(" and tokens[j + 2].text == ")":
+        j += 3
+    return j < len(tokens) and tokens[j].text.lower() in instruments
 
 
 def _covered(hits: list[Match]) -> set[int]:
@@ -114,7 +162,7 @@ def _covered(hits: list[Match]) -> set[int]:
 
 def _undefined_short_form(token: Token, defined: set[str], covered: set[int]) -> bool:
     text = token.text
-    return (bool(_SHORT_FORM.match(text)) and sum(c.isupper() for c in text) >= 2 and not _ROMAN.match(text)
+    return (bool(_SHORT_FORM.match(text)) and sum(c.isupper() for c in text) >= 2 and not _CODE.search(text)
             and text not in defined and token.start not in covered)
 
 
@@ -138,9 +186,31 @@ def _ends_phrase(tokens: list[Token], index: int) -> bool:
     return following.text not in _HYPHENS and not following.text.isalnum()
 
 
-def _framed(tokens: list[Token], index: int, phrases: frozenset[tuple[str, ...]], longest: int) -> bool:
+def _framed(
+    tokens: list[Token], index: int, phrases: frozenset[tuple[str, ...]], longest: int, items: set[int]
+) -> bool:
     """True when a frame phrase ends before the token at ``index``, with at most a determiner
-    and a couple of adjectives between ("a diagnosis of advanced PMME")."""
+    and a couple of adjectives between ("a diagnosis of advanced PMME"), or before an earlier
+    item of the same list ("history of HIV and HCV": an item ends on a name or a short form)."""
+    if _framed_directly(tokens, index, phrases, longest):
+        return True
+    j = index - 1
+    if j < 1 or tokens[j].text.lower() not in _COORDINATORS or not _ends_item(tokens[j - 1], items):
+        return False
+    for k in range(j - 1, max(-1, j - 1 - _MAX_ITEM), -1):
+        if tokens[k].text in ".;:":
+            return False
+        if _phrase_ends_at(tokens, k, phrases, longest):
+            return True
+    return False
+
+
+def _ends_item(token: Token, items: set[int]) -> bool:
+    text = token.text
+    return token.end in items or bool(_SHORT_FORM.match(text)) and sum(c.isupper() for c in text) >= 2 and not _CODE.search(text)
+
+
+def _framed_directly(tokens: list[Token], index: int, phrases: frozenset[tuple[str, ...]], longest: int) -> bool:
     j, adjectives = index - 1, 0
     while j >= 0 and tokens[j].text.lower() in _DETERMINERS:
         j -= 1
@@ -166,14 +236,15 @@ def _phrase_ends_at(tokens: list[Token], last: int, phrases: frozenset[tuple[str
 
 
 def _as_infection(
-    hit: Match, tokens: list[Token], starts: dict[int, int], frames: DiagnosisFrames, matcher: DictionaryMatcher
+    hit: Match, tokens: list[Token], starts: dict[int, int], frames: DiagnosisFrames, matcher: DictionaryMatcher,
+    items: set[int],
 ) -> Match:
     """A pathogen in a diagnosis frame, as the infection it causes; any other hit unchanged."""
     if hit.concepts[0].category != "Species" or hit.start not in starts:
         return hit
     first = starts[hit.start]
     last = max(i for i in range(first, len(tokens)) if tokens[i].start < hit.end)
-    if not (_framed(tokens, first, frames.before_pathogen, frames.longest) or _followed_by(tokens, last, frames)):
+    if not (_framed(tokens, first, frames.before_pathogen, frames.longest, items) or _followed_by(tokens, last, frames)):
         return hit
     if not _followed_by(tokens, last, frames) and not _ends_phrase(tokens, last):
         return hit  # "HIV test", "HCV RNA": the pathogen modifies another noun
