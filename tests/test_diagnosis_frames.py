@@ -99,3 +99,13 @@ def test_a_gene_symbol_named_as_a_diagnosis_is_the_disease() -> None:
     found = [f[:2] for f in _found(text) if f[0].startswith("ATM")]
     assert found[0] == ("ATM", "Disease")
     assert found[1][1] == "Gene"  # "ATM gene": the symbol modifies a noun
+
+
+def test_what_a_frame_does_not_reach() -> None:
+    # a procedure's short form after "history of"; an animal names no infection; a list after a
+    # prepositional phrase is not the frame's
+    assert _diseases("He had a history of TURBT.") == []
+    found = _found("Arrhythmias caused by ouabain in anaesthetized cats and dogs were studied.")
+    assert [f[1] for f in found if f[0] in ("cats", "dogs")] == ["Species", "Species"], found
+    # a disease before "virus infection" names the infection, not an instrument
+    assert "hepatitis" in _diseases("Fifteen had simultaneous hepatitis virus infection.")

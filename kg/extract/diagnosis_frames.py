@@ -152,7 +152,9 @@ def _qualifies_instrument(hit: Match, tokens: list[Token], ends: dict[int, int],
     j = ends[hit.end] + 1
     if j + 2 < len(tokens) and tokens[j].text == "(" and tokens[j + 2].text == ")":
         j += 3
-    return j < len(tokens) and tokens[j].text.lower() in instruments
+    if j >= len(tokens) or tokens[j].text.lower() not in instruments:
+        return False
+    return j + 1 >= len(tokens) or not tokens[j + 1].text.lower().startswith("infection")  # "hepatitis virus infection"
 
 
 def _covered(hits: list[Match]) -> set[int]:
@@ -198,11 +200,17 @@ def _framed(
     if j < 1 or tokens[j].text.lower() not in _COORDINATORS or not _ends_item(tokens[j - 1], items):
         return False
     for k in range(j - 1, max(-1, j - 1 - _MAX_ITEM), -1):
-        if tokens[k].text in ".;:":
-            return False
         if _phrase_ends_at(tokens, k, phrases, longest):
             return True
+        word = tokens[k].text
+        if word in ".;:" or word in _FOLLOWERS and word not in _COORDINATORS:
+            return False  # "caused by ouabain in cats and dogs": the list began after the frame's object
     return False
+
+
+def _is_adjective(word: str) -> bool:
+    """A lower-case word that may stand between a frame and its name (no function word)."""
+    return word.isalpha() and word.islower() and word not in _FOLLOWERS
 
 
 def _ends_item(token: Token, items: set[int]) -> bool:
@@ -217,7 +225,7 @@ def _framed_directly(tokens: list[Token], index: int, phrases: frozenset[tuple[s
     for _ in range(_MAX_ADJECTIVES + 1):
         if _phrase_ends_at(tokens, j, phrases, longest):
             return True
-        if j < 0 or not tokens[j].text.isalpha() or not tokens[j].text.islower() or adjectives == _MAX_ADJECTIVES:
+        if j < 0 or not _is_adjective(tokens[j].text) or adjectives == _MAX_ADJECTIVES:
             return False
         j, adjectives = j - 1, adjectives + 1
         while j >= 0 and tokens[j].text.lower() in _DETERMINERS:
@@ -240,8 +248,8 @@ def _as_infection(
     items: set[int],
 ) -> Match:
     """A pathogen in a diagnosis frame, as the infection it causes; any other hit unchanged."""
-    if hit.concepts[0].category != "Species" or hit.start not in starts:
-        return hit
+    if "pathogen" not in hit.concepts[0].flags or hit.start not in starts:
+        return hit  # a dog or a mouse names no infection
     first = starts[hit.start]
     last = max(i for i in range(first, len(tokens)) if tokens[i].start < hit.end)
     if not (_framed(tokens, first, frames.before_pathogen, frames.longest, items) or _followed_by(tokens, last, frames)):
