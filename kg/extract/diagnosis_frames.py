@@ -17,8 +17,10 @@ nouns are data (``ontologies/rules/diagnosis_frames.tsv``).
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
+from bisect import bisect_left
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
+from operator import itemgetter
 
 from kg.extract.abbreviations import Abbreviation
 from kg.extract.lexicon import Concept
@@ -33,6 +35,8 @@ INFECTION = Concept(curie="MESH:D007239", category="Disease", label="infection")
 _MAX_ADJECTIVES = 2
 #: a short form: two to six letters or digits, at least two of them capitals ("PV", "SSc", "JLNS1")
 _SHORT_FORM = re.compile(r"^[A-Z][A-Za-z0-9]{1,5}$")
+#: the same with its two capitals, found in the text (a whole ``\w+`` token, as the tokenizer cuts them)
+_SHORT_FORMS_IN_TEXT = re.compile(r"\b(?=[A-Za-z0-9]{2,6}\b)[A-Z][a-z0-9]*[A-Z][A-Za-z0-9]*\b")
 _DETERMINERS = frozenset("a an the his her their its this".split())
 #: words that may follow the end of a noun phrase; any other lower-case word after a short
 #: form makes the short form its modifier ("CNS metastases", "HIV test", "PRL level")
@@ -61,10 +65,27 @@ class DiagnosisFrames:
     before_pathogen: frozenset[tuple[str, ...]]
     after_pathogen: frozenset[str]
     instruments: frozenset[str] = frozenset()
+    #: the most words a phrase has
+    longest: int = field(init=False)
 
-    @property
-    def longest(self) -> int:
-        return max(len(f) for f in self.before | self.before_pathogen)
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "longest", max((len(f) for f in self.before | self.before_pathogen), default=0))
+
+
+class _Offsets:
+    """Token indices by character offset (bisection over the token starts)."""
+
+    def __init__(self, tokens: list[Token]) -> None:
+        self.tokens = tokens
+        self.starts = list(map(itemgetter(0), tokens))
+
+    def starting(self, offset: int) -> int | None:
+        i = bisect_left(self.starts, offset)
+        return i if i < len(self.starts) and self.starts[i] == offset else None
+
+    def ending(self, offset: int) -> int | None:
+        i = bisect_left(self.starts, offset) - 1
+        return i if i >= 0 and self.tokens[i].end == offset else None
 
 
 @lru_cache(maxsize=1)
@@ -93,6 +114,7 @@ def diagnosis_frames() -> DiagnosisFrames:
 
 
 def frame_hits(
+    text: str,
     tokens: list[Token],
     hits: list[Match],
     abbreviations: list[Abbreviation],
@@ -104,17 +126,19 @@ def frame_hits(
     disease (at every place they occur; a gene symbol so framed, "suspected diagnosis of ATM",
     is the disease's short form, not the gene)."""
     frames = frames or diagnosis_frames()
-    starts = {t.start: i for i, t in enumerate(tokens)}
-    ends = {t.end: i for i, t in enumerate(tokens)}
-    kept = [h for h in hits if not _qualifies_instrument(h, tokens, ends, frames.instruments)]
+    offsets = _Offsets(tokens)
+    kept = [h for h in hits if not _qualifies_instrument(h, tokens, offsets, frames.instruments)]
     items = {h.end for h in kept if h.concepts[0].category in _ITEMS}
-    result = [_as_infection(h, tokens, starts, frames, matcher, items) for h in kept]
-    result = _short_forms_follow(result, kept, tokens, starts)
+    result = [_as_infection(h, tokens, offsets, frames, matcher, items) for h in kept]
+    result = _short_forms_follow(result, kept, tokens, offsets)
+    candidates = [i for i in map(offsets.starting, map(_start, _SHORT_FORMS_IN_TEXT.finditer(text))) if i is not None]
+    if not candidates:
+        return result
     defined = {a.short for a in abbreviations}
     covered = _covered([h for h in hits if h.concepts[0].category != "Gene"])
     diseases = {
-        t.text for i, t in enumerate(tokens)
-        if _undefined_short_form(t, defined, covered) and _ends_phrase(tokens, i)
+        tokens[i].text for i in candidates
+        if _undefined_short_form(tokens[i], defined, covered) and _ends_phrase(tokens, i)
         and _framed(tokens, i, frames.before, frames.longest, items)
     }
     if not diseases:
@@ -126,7 +150,11 @@ def frame_hits(
     return result
 
 
-def _short_forms_follow(result: list[Match], before: list[Match], tokens: list[Token], starts: dict[int, int]) -> list[Match]:
+def _start(match: re.Match[str]) -> int:
+    return match.start()
+
+
+def _short_forms_follow(result: list[Match], before: list[Match], tokens: list[Token], offsets: _Offsets) -> list[Match]:
     """The short form in parentheses right after a pathogen turned into its infection means
     that infection there too ("infected with human immunodeficiency virus (HIV)")."""
     changed = {h.end: h for h, old in zip(result, before) if h is not old}
@@ -134,7 +162,7 @@ def _short_forms_follow(result: list[Match], before: list[Match], tokens: list[T
         return result
     followed = []
     for hit in result:
-        i = starts.get(hit.start)
+        i = offsets.starting(hit.start)
         if (hit.concepts[0].category == "Species" and i is not None and 2 <= i < len(tokens) - 1
                 and tokens[i - 1].text == "(" and tokens[i - 2].end in changed and tokens[i + 1].start == hit.end
                 and tokens[i + 1].text == ")"):
@@ -144,12 +172,13 @@ def _short_forms_follow(result: list[Match], before: list[Match], tokens: list[T
     return followed
 
 
-def _qualifies_instrument(hit: Match, tokens: list[Token], ends: dict[int, int], instruments: frozenset[str]) -> bool:
+def _qualifies_instrument(hit: Match, tokens: list[Token], offsets: _Offsets, instruments: frozenset[str]) -> bool:
     """True when a disease hit is followed by an instrument noun, maybe after its short form
     in parentheses ("End-Stage Liver Disease (MELD) score")."""
-    if hit.concepts[0].category != "Disease" or hit.end not in ends:
+    last = offsets.ending(hit.end) if hit.concepts[0].category == "Disease" else None
+    if last is None:
         return False
-    j = ends[hit.end] + 1
+    j = last + 1
     if j + 2 < len(tokens) and tokens[j].text == "(" and tokens[j + 2].text == ")":
         j += 3
     if j >= len(tokens) or tokens[j].text.lower() not in instruments:
@@ -158,7 +187,7 @@ def _qualifies_instrument(hit: Match, tokens: list[Token], ends: dict[int, int],
 
 
 def _covered(hits: list[Match]) -> set[int]:
-    """Character offsets inside a dictionary hit of any category (token starts are enough)."""
+    """Character offsets inside the hits (a token start inside one is covered)."""
     return {offset for h in hits for offset in range(h.start, h.end)}
 
 
@@ -244,13 +273,13 @@ def _phrase_ends_at(tokens: list[Token], last: int, phrases: frozenset[tuple[str
 
 
 def _as_infection(
-    hit: Match, tokens: list[Token], starts: dict[int, int], frames: DiagnosisFrames, matcher: DictionaryMatcher,
+    hit: Match, tokens: list[Token], offsets: _Offsets, frames: DiagnosisFrames, matcher: DictionaryMatcher,
     items: set[int],
 ) -> Match:
     """A pathogen in a diagnosis frame, as the infection it causes; any other hit unchanged."""
-    if "pathogen" not in hit.concepts[0].flags or hit.start not in starts:
+    first = offsets.starting(hit.start) if "pathogen" in hit.concepts[0].flags else None
+    if first is None:
         return hit  # a dog or a mouse names no infection
-    first = starts[hit.start]
     last = max(i for i in range(first, len(tokens)) if tokens[i].start < hit.end)
     if not (_framed(tokens, first, frames.before_pathogen, frames.longest, items) or _followed_by(tokens, last, frames)):
         return hit

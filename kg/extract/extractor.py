@@ -115,7 +115,7 @@ class Extractor:
         hits = self.matcher.all_matches(tokens)
         hits = hits + pathology_hits(tokens, hits)
         hits = _apply_abbreviations(text, hits, abbreviations, self.matcher)
-        hits = frame_hits(tokens, hits, abbreviations, self.matcher)
+        hits = frame_hits(text, tokens, hits, abbreviations, self.matcher)
         matches = longest_matches(hits)
         matches = _add_coordinated(text, tokens, matches, abbreviations, self.matcher)
         mentions = [self._mention(document, m) for m in matches]
