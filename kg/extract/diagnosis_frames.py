@@ -2,8 +2,8 @@
 
 A short form the document never defines is opaque to a dictionary ("diagnosed with PV",
 "consistent with PAM", "suspected of having JLNS"), but the phrase around it says what it
-names: the object of "diagnosis of", "diagnosed with", "consistent with", "history of" ...
-is a disease. Such a short form is a disease mention, grounded to the general concept
+names: the object of "diagnosis of", "diagnosed with", "consistent with" ... is a disease
+("history of" is not enough: "history of TURBT" names a procedure). Such a short form is a disease mention, grounded to the general concept
 (recognised by its use, like a name by its form: a Mention, never a diagnosis of the
 patient), there and wherever else the document writes it. A pathogen named as what the
 patient has or had ("history of HIV", "infected with human immunodeficiency virus",
