@@ -2,7 +2,8 @@
 graph against the brat ``.ann`` gold standard.
 
 Prints: Age and Sex accuracy (documents whose gold has an Age / Sex entity); span-overlap
-precision / recall / F1 of our mentions per gold type (Disease_disorder vs our Disease,
+precision / recall / F1 of our mentions about the patient (not those with ``ckg:experiencer``,
+a relative's conditions, which MACCROBAT types Family_history) per gold type (Disease_disorder vs our Disease,
 Medication + Therapeutic_procedure vs our Chemical + Therapy, Outcome vs Outcome); and
 negation accuracy on gold entities with ``POLARITY NEG`` that we found. Scored from the
 store (SPARQL), so it measures what ``kg ingest`` writes.
@@ -67,8 +68,11 @@ def our_output(store: CaseStore) -> tuple[dict[str, dict], dict[str, list[tuple[
         patients[row["source"].value] = {
             "age": float(row["age"].value) if row["age"] else None, "sex": row["sex"].value if row["sex"] else None}
     mentions: dict[str, list] = defaultdict(list)
+    # a mention of a relative's condition (ckg:experiencer "other") is no entity of this patient's:
+    # MACCROBAT files "her mother had breast cancer" under Family_history, not Disease_disorder
     for row in store.query(f"""SELECT ?source ?s ?e ?cat ?neg WHERE {{ ?r <http://purl.org/dc/terms/source> ?source ;
-            <{CKG}hasMention> ?m . ?m <{CKG}start> ?s ; <{CKG}end> ?e ; <{CKG}category> ?cat ; <{CKG}negated> ?neg }}"""):
+            <{CKG}hasMention> ?m . ?m <{CKG}start> ?s ; <{CKG}end> ?e ; <{CKG}category> ?cat ; <{CKG}negated> ?neg
+            FILTER NOT EXISTS {{ ?m <{CKG}experiencer> ?who }} }}"""):
         mentions[row["source"].value].append(
             (int(row["s"].value), int(row["e"].value), row["cat"].value, row["neg"].value == "true"))
     return patients, mentions

@@ -20,7 +20,7 @@ from kg.extract.lexicon import COLUMNS, Concept, builtin_lexicon, read_lexicon_t
 from kg.resources import lexicon_dir
 
 CATEGORIES = {"Disease", "Gene", "Chemical", "Therapy", "Outcome", "Finding", "Species"}
-FLAGS = {"adverse_event", "cell_therapy", "antibody", "transplant", "regimen", "response", "failure", "class"}
+FLAGS = {"adverse_event", "cell_therapy", "antibody", "transplant", "regimen", "response", "failure", "class", "pathogen"}
 ABSENT_IS = "absent_is:"  # a flag with a value: the concept a negated mention means
 FILES = ("diseases.tsv", "genes.tsv", "therapies.tsv", "medications.tsv", "procedures.tsv", "outcomes.tsv", "findings.tsv",
          "species.tsv")

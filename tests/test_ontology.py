@@ -67,7 +67,7 @@ EXTENSION_OBJECT_PROPERTIES = [
     "relationPredicate", "relationSubject", "relationObject", "pendingGraph",
 ]
 EXTENSION_DATATYPE_PROPERTIES = [
-    "section", "contentHash", "toolVersion", "lexiconVersion", "relationType", "annotationType",
+    "section", "contentHash", "toolVersion", "lexiconVersion", "relationType", "annotationType", "experiencer",
 ]
 
 ASSERTION_CLASSES = ["Diagnosis", "Therapy", "Outcome", "AdverseEvent", "Finding"]

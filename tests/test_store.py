@@ -125,3 +125,23 @@ def test_case_nquads_escape_literals_and_write_decimal_ages(tmp_path: Path) -> N
     assert any('"no\\\\pain"' in v for v in values)
     ages = [q.object for q in quads if q.predicate.value.endswith("#age")]
     assert [a.value for a in ages] == ["60"]
+
+
+def test_a_relatives_condition_is_a_mention_with_an_experiencer() -> None:
+    """"Her mother had breast cancer": the mention says whose condition it names
+    (ckg:experiencer "other"); the patient's own mentions, and a therapy "from his mother",
+    carry none."""
+    from kg.extract import Extractor
+    from kg.pipeline import _extract, run_started_at
+    from kg.rdf import Activity, case_quads
+    from kg.read import read_data
+
+    text = ("A 40-year-old woman with asthma underwent bone marrow transplantation from her mother. "
+            "Her mother had breast cancer.")
+    document = read_data(text.encode(), "family.txt", "text")[0]
+    case = _extract(document, Extractor.builtin(), True)
+    quads = case_quads(case, Activity("0", "0", run_started_at()))[1]
+    texts = {q.subject: q.object.value for q in quads if q.predicate.value.endswith("#text")}
+    others = {texts[q.subject]: q.object.value for q in quads if q.predicate.value.endswith("#experiencer")}
+    assert others == {"breast cancer": "other"}, others
+    assert "asthma" in texts.values() and "bone marrow transplantation" in texts.values()

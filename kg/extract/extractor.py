@@ -16,6 +16,7 @@ from kg.extract.abbreviations import Abbreviation, find_abbreviations
 from kg.extract.annotator import Annotated, Annotator
 from kg.extract.context import Assertion, assert_span, context_rules
 from kg.extract.demographics import extract_demographics
+from kg.extract.diagnosis_frames import frame_hits
 from kg.extract.lexicon import Concept, Lexicon, builtin_lexicon
 from kg.extract.matcher import DictionaryMatcher, Match, longest_matches
 from kg.extract.pathology import pathology_hits
@@ -117,6 +118,7 @@ class Extractor:
         hits = self.matcher.all_matches(tokens, folded)
         hits = hits + pathology_hits(tokens, hits)
         hits = _apply_abbreviations(text, hits, abbreviations, self.matcher)
+        hits = frame_hits(text, tokens, hits, abbreviations, self.matcher)
         matches = longest_matches(hits)
         matches = _add_coordinated(text, tokens, matches, abbreviations, self.matcher)
         mentions = [self._mention(document, m) for m in matches]

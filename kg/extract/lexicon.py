@@ -6,7 +6,8 @@ reads it. Columns: ``id  category  label  synonyms  xrefs  flags  targets`` with
 ``flags`` carries roles: ``adverse_event`` (a complication of therapy, never a diagnosis),
 ``cell_therapy`` / ``antibody`` (take a gene target named next to them), ``class`` (a
 class name such as "chemotherapy" that gives way to the specific drugs named with it),
-``transplant``, ``regimen``, ``response`` / ``failure`` (kinds of outcome), and
+``transplant``, ``regimen``, ``response`` / ``failure`` (kinds of outcome), ``pathogen`` (an
+organism whose name, said of a patient, names its infection: "history of HIV"), and
 ``absent_is:<CURIE>`` (a negated mention means that concept: "no detectable MRD" is MRD
 negativity).
 """

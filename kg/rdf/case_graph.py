@@ -41,6 +41,9 @@ _A = f"<{RDF}type>"
 _RDFS_LABEL = f"<{RDFS}label>"
 _TRUE = f'"true"^^<{XSD}boolean>'
 _FALSE = f'"false"^^<{XSD}boolean>'
+#: mention categories that name a condition someone has: ConText's experiencer is about these
+#: (a therapy "from his HLA-haploidentical mother" is still the patient's)
+_CONDITIONS = frozenset({"Disease", "Finding", "Outcome"})
 
 
 @dataclass(frozen=True)
@@ -339,6 +342,8 @@ class _Mentions:
             w.add(node, _p("extractor"), _lit(extractor))
         w.add(node, _p("negated"), _bool(mention.negated))
         w.add(node, _p("certainty"), _lit(mention.certainty))
+        if mention.experiencer != "patient" and mention.category in _CONDITIONS:
+            w.add(node, _p("experiencer"), _lit(mention.experiencer))
         if mention.start is not None and mention.end is not None:
             w.add(node, _p("start"), _int(mention.start))
             w.add(node, _p("end"), _int(mention.end))
