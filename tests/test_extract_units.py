@@ -47,6 +47,13 @@ def test_abbreviation_offsets_point_at_both_forms() -> None:
         ("The patient had only grade I CRS.", "CRS", False, "recent", "patient"),
         ("He had a history of hypertension.", "hypertension", False, "historical", "patient"),
         ("Her mother had breast cancer.", "breast cancer", False, "recent", "other"),
+        ("Breast cancer was diagnosed in her mother and sister.", "Breast cancer", False, "recent", "other"),
+        # a relative as donor or origin is no experiencer: the patient received / inherited it
+        ("She received bone marrow transplantation from her mother.", "bone marrow transplantation", False, "recent",
+         "patient"),
+        ("He underwent stem cell transplantation from an HLA-matched sibling donor.", "stem cell transplantation",
+         False, "recent", "patient"),
+        ("She inherited the BRCA1 mutation from her father.", "BRCA1 mutation", False, "recent", "patient"),
         ("GVHD prophylaxis consisted of tacrolimus.", "GVHD", False, "hypothetical", "patient"),
         ("Fever resolved, but pneumonia developed.", "pneumonia", False, "recent", "patient"),
         ("No fever, but pneumonia developed.", "pneumonia", False, "recent", "patient"),
