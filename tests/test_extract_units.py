@@ -207,3 +207,16 @@ def test_context_triggers_read_off_the_whole_text_match_per_sentence_triggers() 
     assert found >= 5  # "no", "mother", "denied", "not", "history of", a last word "denied"
     # a trigger that is the text's last word is found (the key's final space belongs to it)
     assert [(kept[t.first].text, t.category) for t in triggers] == [("denied", "NEGATED")]
+
+
+def test_a_transplant_from_a_relative_is_the_patients_therapy() -> None:
+    """The relative is the donor, not the experiencer: the transplant is a Therapy of the patient,
+    while a relative's own disease stays out of the patient's diagnoses."""
+    from kg.assemble import assemble_case
+    from kg.extract import Extractor
+
+    text = ("A 12-year-old girl with acute lymphoblastic leukemia received haploidentical stem cell "
+            "transplantation from her mother. Her mother had breast cancer. She achieved complete remission.")
+    case = assemble_case(Extractor.builtin()(read_text(text, "case.txt")))
+    assert any("transplantation" in t.label for t in case.therapies)
+    assert [d.label for d in case.diagnoses] == ["acute lymphoblastic leukemia"]
