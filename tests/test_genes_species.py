@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from kg.extract.genes import chromosome_band, gene_like_name, gene_series, modifies_another_gene
+from kg.extract.genes import chromosome_band, gene_like_name, gene_series, modifies_another_gene, other_organism_gene
 from kg.vocab import build_vocab, load_vocab
 
 GENE_HEADER = ("#tax_id\tGeneID\tSymbol\tLocusTag\tSynonyms\tdbXrefs\tchromosome\tmap_location\tdescription\t"
@@ -31,6 +31,8 @@ GENES = [
     ("9606", "900002", "TEST2", "p54", "casekg test gene 2", "-"),
     ("9606", "900003", "TEST3", "p54", "casekg test gene 3", "-"),
     ("9606", "706", "TSPO", "PBR|MBR", "translocator protein", "-"),
+    ("9606", "2597", "GAPDH", "G3PD|GAPD", "glyceraldehyde-3-phosphate dehydrogenase", "-"),
+    ("9606", "900004", "TEST4", "-", "ATP-binding cassette, sub-family A (ABC1), member 1", "-"),
 ]
 
 
@@ -315,3 +317,32 @@ def test_the_parts_of_a_dropped_short_form_are_dropped_too(gene_vocab: Path) -> 
 def test_a_gene_name_modifying_another_gene_product_is_not_that_gene(gene_vocab: Path) -> None:
     assert _annotate(gene_vocab, "the IL-2 receptor and IL-2-inducible proteins") == []
     assert _annotate(gene_vocab, "IL-2 levels") == [("IL-2", "NCBIGene:3558")]
+
+
+def test_long_enzyme_names_with_locants_are_gene_names(gene_vocab: Path) -> None:
+    # digits alone (a substrate's locants) do not make a long gene name a catalogue description
+    text = "Human glyceraldehyde-3-phosphate dehydrogenase was cloned."
+    assert _annotate(gene_vocab, text) == [("glyceraldehyde-3-phosphate dehydrogenase", "NCBIGene:2597")]
+    # ... commas and brackets still do
+    assert _annotate(gene_vocab, "the ATP-binding cassette, sub-family A (ABC1), member 1 gene") == []
+
+
+def test_another_organisms_gene_is_not_the_human_gene(gene_vocab: Path) -> None:
+    text = "The rat glyceraldehyde-3-phosphate dehydrogenase resembles human GAPDH; yeast TP53, murine IL-2 and IL-2 differ."
+    # gene mentions still, but of no human gene: without an id
+    assert _annotate(gene_vocab, text) == [
+        ("glyceraldehyde-3-phosphate dehydrogenase", ""), ("GAPDH", "NCBIGene:2597"), ("TP53", ""), ("IL-2", ""),
+        ("IL-2", "NCBIGene:3558")]
+    assert other_organism_gene("E. coli TNF", 8) and other_organism_gene("HIV-1 TNF", 6)
+    assert not other_organism_gene("mouse and human TNF", 16) and not other_organism_gene("rat-TNF", 4)
+    assert not other_organism_gene("TNF", 0)
+
+
+def test_another_organisms_gene_gives_the_graph_no_concept(gene_vocab: Path) -> None:
+    from kg.extract.extractor import Extractor
+    from kg.model import Document
+
+    text = "The yeast GAPDH differs from human GAPDH."
+    mentions = Extractor.from_vocab(gene_vocab)(Document(source="t.txt", format="text", text=text)).mentions
+    genes = [(m.start, m.codes) for m in mentions if m.category == "Gene"]
+    assert genes == [(text.rindex("GAPDH"), ("NCBIGene:2597",))]

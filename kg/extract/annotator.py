@@ -25,7 +25,14 @@ from functools import lru_cache
 
 from kg.extract.abbreviations import Abbreviation, find_abbreviations
 from kg.extract.chemical_names import refine_chemical_hits
-from kg.extract.genes import chromosome_band, gene_like_name, gene_series, human_prefixed, modifies_another_gene
+from kg.extract.genes import (
+    chromosome_band,
+    gene_like_name,
+    gene_series,
+    human_prefixed,
+    modifies_another_gene,
+    other_organism_gene,
+)
 from kg.extract.species import (
     abbreviated_binomials,
     abbreviated_epithets,
@@ -54,7 +61,10 @@ class Annotated:
     end: int
     text: str
     category: str
-    ids: str  # CURIEs joined by "|" (more than one for a composite mention)
+    #: CURIEs joined by "|" (more than one for a composite mention); empty for a gene the text
+    #: gives another organism ("rat isovaleryl-CoA dehydrogenase", "yeast YPT1"): a gene
+    #: mention, but not of the human gene a human gene vocabulary would name
+    ids: str
 
 
 @lru_cache(maxsize=1)
@@ -144,7 +154,9 @@ class Annotator:
         kept = _with_generic_head(text, kept)
         kept = self._with_organ_complement(text, kept)
         kept = self._extend_with_modifiers(text, kept)
-        return [Annotated(h.start, h.end, text[h.start : h.end], c.category, c.ids) for h, c in kept]
+        return [Annotated(h.start, h.end, text[h.start : h.end], c.category,
+                          "" if c.category == "Gene" and other_organism_gene(text, h.start) else c.ids)
+                for h, c in kept]
 
     def _abbreviations(self, text: str, hits: list[Hit],
                        abbreviations: list[Abbreviation]) -> tuple[list[Hit], set[tuple[int, int]]]:

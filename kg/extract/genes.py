@@ -16,7 +16,8 @@ from kg.extract.tokens import name_key
 from kg.resources import rules_dir
 from kg.vocab.index import Hit, NameIndex
 
-__all__ = ["gene_like_name", "gene_heads", "modifies_another_gene", "human_prefixed", "gene_series", "chromosome_band"]
+__all__ = ["gene_like_name", "gene_heads", "modifies_another_gene", "human_prefixed", "gene_series", "chromosome_band",
+           "other_organism_gene"]
 
 #: what may follow the head of a gene name: numbers, Greek letters, Roman numerals, a letter
 _TAIL = re.compile(
@@ -272,3 +273,26 @@ def chromosome_band(text: str, start: int, end: int) -> bool:
     if not _BAND_NAME.fullmatch(text, start, end):
         return False
     return bool(_BAND_BEFORE.search(text[max(0, start - 8) : start])) or text.startswith(".", end) and text[end + 1 : end + 2].isdigit()
+
+
+@lru_cache(maxsize=1)
+def gene_organisms() -> frozenset[str]:
+    """Words naming a non-human organism before a gene name (``ontologies/rules/gene_organisms.txt``)."""
+    lines = (rules_dir() / "gene_organisms.txt").read_text(encoding="utf-8").splitlines()
+    return frozenset(line.strip().lower() for line in lines if line.strip() and not line.startswith("#"))
+
+
+def other_organism_gene(text: str, start: int) -> bool:
+    """Whether the gene name starting at ``start`` is another organism's gene by the word right
+    before it ("rat isovaleryl-CoA dehydrogenase", "yeast YPT1", "E. coli endonuclease III"):
+    a human gene vocabulary would give it the human gene's id, which it is not.
+
+    >>> other_organism_gene("the yeast YPT1 gene", 10), other_organism_gene("E. coli endonuclease III", 8)
+    (True, True)
+    >>> other_organism_gene("rat and human SCF", 14), other_organism_gene("rat-specific SCF", 13)
+    (False, False)
+    """
+    if start < 2 or text[start - 1] not in " \t":
+        return False
+    before = text[max(0, start - 16) : start].split()
+    return bool(before) and before[-1].lower() in gene_organisms()

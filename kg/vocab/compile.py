@@ -81,6 +81,10 @@ _DESIGNATION = 0.5
 MAX_NAME_LENGTH = 80
 MAX_SYSTEMATIC_LENGTH = 30
 _SYSTEMATIC = re.compile(r"[\d(\[,]")
+#: a gene name's digits are mostly a substrate's locants ("glyceraldehyde-3-phosphate
+#: dehydrogenase", "3-hydroxy-3-methylglutaryl coenzyme A synthase": enzymes papers name in
+#: full); only brackets and commas mark a long one as a catalogue description
+_GENE_SYSTEMATIC = re.compile(r"[(\[,]")
 _SYSTEMATIC_CATEGORIES = frozenset({"Chemical", "Gene"})
 #: gene symbols of three or more letters followed by a number ("SMAD4", "MDM2", "CXCR3")
 _FOLDABLE_SYMBOL = re.compile(r"^([A-Za-z]{3,})-?\d+[A-Za-z]?$")
@@ -139,7 +143,8 @@ def _keep_name(name: str, category: str, is_label: bool, descriptor: bool = Fals
         return False
     if category == "Disease" and is_organ_word(name):
         return False  # "lung", a MONDO synonym of lung neoplasm
-    if (len(name) > MAX_SYSTEMATIC_LENGTH and _SYSTEMATIC.search(name) and not (descriptor and is_label)
+    systematic = _GENE_SYSTEMATIC if category == "Gene" else _SYSTEMATIC
+    if (len(name) > MAX_SYSTEMATIC_LENGTH and systematic.search(name) and not (descriptor and is_label)
             and category in _SYSTEMATIC_CATEGORIES):
         # long systematic (IUPAC-style) names: almost never written in running text. Only
         # chemicals and gene products have them: an organism's or a disease's digits and commas
