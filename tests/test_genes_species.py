@@ -292,6 +292,11 @@ def test_gene_name_variants() -> None:
     assert gene_variants("DAXX", symbol=False) == []  # an alias keeps its case
     assert gene_variants("tumor necrosis factor") == []
     assert is_name_fragment("alpha1") and is_name_fragment("beta 1") and not is_name_fragment("TNF-alpha")
+    # nomenclature's "X subunit beta" as papers write it
+    lh = gene_variants("luteinizing hormone subunit beta", symbol=False)
+    assert "luteinizing hormone beta subunit" in lh and "luteinizing hormone beta" in lh
+    assert {"beta1 integrin", "integrin beta 1"} <= set(gene_variants("integrin subunit beta 1", symbol=False))
+    assert gene_variants("ATP synthase peripheral stalk-membrane subunit b", symbol=False) == []
 
 
 def test_genes_are_found_in_the_spellings_papers_use(gene_vocab: Path) -> None:
@@ -346,3 +351,15 @@ def test_another_organisms_gene_gives_the_graph_no_concept(gene_vocab: Path) -> 
     mentions = Extractor.from_vocab(gene_vocab)(Document(source="t.txt", format="text", text=text)).mentions
     genes = [(m.start, m.codes) for m in mentions if m.category == "Gene"]
     assert genes == [(text.rindex("GAPDH"), ("NCBIGene:2597",))]
+
+
+def test_a_descriptive_name_training_annotates_as_a_family_counts_twice_against_it(tmp_path: Path) -> None:
+    # five gene annotations and one family annotation of the same name: 5 / (5 + 2) < 0.75
+    documents = [(str(n), "The translocator protein and TSPO.",
+                  [("translocator protein", "Gene", "706"), ("TSPO", "Gene", "706")]) for n in range(5)]
+    documents.append(("9", "The translocator protein and TSPO families.",
+                      [("translocator protein", "FamilyName", ""), ("TSPO", "FamilyName", "")]))
+    training = _pubtator(tmp_path / "train.PubTator", documents)
+    build_vocab([_gene_info(tmp_path / "gene_info")], tmp_path / "vocab", [training])
+    # the symbol keeps its meaning (5 / 6): a family named after a gene still has that gene
+    assert _annotate(tmp_path / "vocab", "translocator protein and TSPO") == [("TSPO", "NCBIGene:706")]

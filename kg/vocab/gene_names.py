@@ -71,6 +71,23 @@ def _numerals(name: str) -> list[str]:
     return [f"{match.group(1)} {_ROMAN.index(number) + 1}"]
 
 
+_SUBUNIT = re.compile(rf"^(\S.*?) subunit ({_GREEK})((?: \d{{1,2}})?)$")
+
+
+def _subunits(name: str) -> list[str]:
+    """A subunit named the way papers write it: nomenclature names end in "subunit beta"
+    ("luteinizing hormone subunit beta", "integrin subunit beta 1"), papers write "luteinizing
+    hormone beta subunit", "luteinizing hormone beta" and, for a one-word head, "beta1 integrin"."""
+    match = _SUBUNIT.match(name)
+    if not match:
+        return []
+    head, member, number = match.group(1), match.group(2), match.group(3)
+    found = [f"{head} {member}{number}", f"{head} {member}{number} subunit"]
+    if " " not in head:
+        found += [f"{member}{number} {head}", f"{member}{number.strip()} {head}"]
+    return found
+
+
 def _cases(name: str, symbol: bool) -> list[str]:
     """Protein-style case of an official symbol (and "p53" for any "P53" alias); a protein
     name of one lower-case word at the start of a sentence ("Autotaxin", "Adipophilin")."""
@@ -100,7 +117,7 @@ def gene_variants(name: str, symbol: bool = True) -> list[str]:
     (['p53'], [], [])
     """
     found = []
-    for spelling in [name, *_spellings(name), *_numerals(name)]:
+    for spelling in [name, *_spellings(name), *_numerals(name), *_subunits(name)]:
         if spelling != name:
             found.append(spelling)
         found.extend(_cases(spelling, symbol))
