@@ -363,3 +363,21 @@ def test_a_descriptive_name_training_annotates_as_a_family_counts_twice_against_
     build_vocab([_gene_info(tmp_path / "gene_info")], tmp_path / "vocab", [training])
     # the symbol keeps its meaning (5 / 6): a family named after a gene still has that gene
     assert _annotate(tmp_path / "vocab", "translocator protein and TSPO") == [("TSPO", "NCBIGene:706")]
+
+
+def test_a_pseudogene_does_not_take_its_parents_alias(tmp_path: Path) -> None:
+    from kg.vocab.sources import read_gene_info
+
+    rows = [("1204", "CLNS1AP1", "ICln|CLNS1B", "chloride nucleotide-sensitive channel 1A pseudogene 1", "pseudo"),
+            ("1207", "CLNS1A", "CLCI|ICln", "chloride nucleotide-sensitive channel 1A", "protein-coding")]
+    path = tmp_path / "gene_info"
+    path.write_text(GENE_HEADER + "".join(
+        f"9606\t{g}\t{s}\t-\t{syn}\t-\t1\t1p\t{d}\t{kind}\t{s}\t{d}\tO\t-\t20201206\t-\n" for g, s, syn, d, kind in rows),
+        encoding="utf-8")
+    pseudogene = [e for e in read_gene_info(path) if e.curie == "NCBIGene:1204"][0]
+    # its aliases become weak names; its own pseudogene name stays a synonym
+    assert "ICln" not in pseudogene.synonyms and "ICln" in pseudogene.designations
+    assert "chloride nucleotide-sensitive channel 1A pseudogene 1" in pseudogene.synonyms
+    build_vocab([path], tmp_path / "vocab")
+    assert _annotate(tmp_path / "vocab", "ICln and CLNS1AP1 and CLNS1B") == [
+        ("ICln", "NCBIGene:1207"), ("CLNS1AP1", "NCBIGene:1204"), ("CLNS1B", "NCBIGene:1204")]
