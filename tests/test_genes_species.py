@@ -86,6 +86,9 @@ def test_gene_like_long_forms() -> None:
     assert not gene_like_name("IkappaB kinases")  # a plural names a family
     assert gene_like_name("IFN-induced protein of 10 kDa") and gene_like_name("T-cell alpha-chemoattractant")
     assert not gene_like_name("cells of 10 kDa")
+    # a member's type or class after the head ("retinol-binding protein type II (CRBPII)")
+    assert gene_like_name("cellular retinol-binding protein type II") and gene_like_name("alcohol dehydrogenase class IV")
+    assert not gene_like_name("primary hyperoxaluria type II")
 
 
 def test_family_members_written_as_one_mention() -> None:
@@ -381,3 +384,10 @@ def test_a_pseudogene_does_not_take_its_parents_alias(tmp_path: Path) -> None:
     build_vocab([path], tmp_path / "vocab")
     assert _annotate(tmp_path / "vocab", "ICln and CLNS1AP1 and CLNS1B") == [
         ("ICln", "NCBIGene:1207"), ("CLNS1AP1", "NCBIGene:1204"), ("CLNS1B", "NCBIGene:1204")]
+
+
+def test_a_letters_only_acronym_naming_patients_is_not_a_gene(gene_vocab: Path) -> None:
+    text = "In TNF patients, TNF levels and TP53 patients"
+    found = [(a.start, a.text) for a in load_vocab(gene_vocab).annotator(["Gene"])(text)]
+    # a locus with a number names patients too ("NF1 patients")
+    assert found == [(text.index("TNF levels"), "TNF"), (text.index("TP53"), "TP53")]

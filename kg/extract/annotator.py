@@ -147,7 +147,8 @@ class Annotator:
             kept = _genus_for_species(text, kept)
         if "Gene" in self.categories:
             kept = [(h, c) for h, c in kept if c.category != "Gene" or not (
-                modifies_another_gene(text, h.end) or chromosome_band(text, h.start, h.end))]
+                modifies_another_gene(text, h.end) or chromosome_band(text, h.start, h.end)
+                or _disease_acronym(text, h))]
             if any(map(_names_gene, hits)):
                 kept = self._gene_series(text, kept)  # no gene name at all: no series to look for
         kept = self._composites(text, kept)
@@ -563,6 +564,17 @@ def _genus_for_species(text: str, kept: list[tuple[Hit, Candidate]]) -> list[tup
             candidate = next(iter(named.values()))
         result.append((hit, candidate))
     return result
+
+
+def _disease_acronym(text: str, hit: Hit) -> bool:
+    """Whether a gene symbol of capital letters only is followed by a word that says it names a
+    disease or procedure ("FH patients", "ARO patients", "IVF cases"). Gene loci that name
+    patients carry a number ("NF1 patients", "RP10 families")."""
+    surface = text[hit.start : hit.end]
+    if not (surface.isalpha() and surface.isupper()):
+        return False
+    after = _WORD_AFTER.match(text[hit.end : hit.end + 20])
+    return bool(after) and category_cues()["after"].get(after.group(1).lower()) == "Disease"
 
 
 def _names_gene(hit: Hit) -> bool:

@@ -19,9 +19,10 @@ from kg.vocab.index import Hit, NameIndex
 __all__ = ["gene_like_name", "gene_heads", "modifies_another_gene", "human_prefixed", "gene_series", "chromosome_band",
            "other_organism_gene"]
 
-#: what may follow the head of a gene name: numbers, Greek letters, Roman numerals, a letter
+#: what may follow the head of a gene name: numbers, Greek letters, Roman numerals, a letter,
+#: each perhaps after "type" or "class" ("retinol-binding protein type II")
 _TAIL = re.compile(
-    r"(?:[\s-]*(?:\d+[A-Za-z]?|[IVX]+|alpha|beta|gamma|delta|epsilon|kappa|[A-Z]|[α-ω]))+$"
+    r"(?:[\s-]*(?:(?:type|class|isoform|subtype)[\s-]+)?(?:\d+[A-Za-z]?|[IVX]+|alpha|beta|gamma|delta|epsilon|kappa|[A-Z]|[α-ω]))+$"
 )
 _WORD = re.compile(r"[A-Za-z]+")
 #: a molecular mass closing a protein's name ("IFN-induced protein of 10 kDa")
@@ -47,6 +48,8 @@ def gene_like_name(name: str) -> bool:
     (True, True)
     >>> gene_like_name("dendritic cells"), gene_like_name("Machado-Joseph disease")
     (False, False)
+    >>> gene_like_name("cellular retinol-binding protein type II"), gene_like_name("hyperoxaluria type II")
+    (True, False)
     """
     words = _WORD.findall(_TAIL.sub("", _MASS.sub("", name.strip())))
     if not words:
