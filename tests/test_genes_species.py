@@ -293,6 +293,9 @@ def test_gene_name_variants() -> None:
     assert "IL2" in gene_variants("IL-2") and "IL-2" in gene_variants("IL2")
     assert "Daxx" in gene_variants("DAXX") and "p53" in gene_variants("P53", symbol=False)
     assert gene_variants("DAXX", symbol=False) == []  # an alias keeps its case
+    # three-letter symbols in protein case, a member's letter kept up; not amino acid codes
+    assert "Src" in gene_variants("SRC") and "RelA" in gene_variants("RELA") and "RhoA" in gene_variants("RHOA")
+    assert gene_variants("TYR") == [] and gene_variants("MET") == []
     assert gene_variants("tumor necrosis factor") == []
     assert is_name_fragment("alpha1") and is_name_fragment("beta 1") and not is_name_fragment("TNF-alpha")
     # nomenclature's "X subunit beta" as papers write it

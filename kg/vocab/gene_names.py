@@ -26,7 +26,12 @@ _SEPARATED_GREEK = re.compile(rf"(?<=[A-Za-z0-9])[-\s]({_GREEK})(?=$|[-\s\dA-Z])
 _GLUED_GREEK = re.compile(rf"[0-9A-Z]({_GREEK})$")
 _SYMBOL_NUMBER = re.compile(r"^([A-Za-z]{2,4})(\d{1,2}[A-Za-z]?)$")
 _HYPHENATED = re.compile(r"^[A-Za-z0-9]+(?:-[A-Za-z0-9]+)+$")
-_UPPER_SYMBOL = re.compile(r"^[A-Z][A-Z0-9]{3,}$")
+_UPPER_SYMBOL = re.compile(r"^[A-Z][A-Z0-9]{2,}$")
+#: symbols that are also amino acids' three-letter codes: "Tyr", "Met" in protein case are the
+#: residues ("Tyr(705)", "Val158Met"), not TYR or MET
+_AMINO_ACIDS = frozenset("ALA ARG ASN ASP CYS GLN GLU GLY HIS ILE LEU LYS MET PHE PRO SER THR TRP TYR VAL".split())
+#: a three-letter stem and a family member's letter ("RHOA", "RELA")
+_MEMBER_LETTER = re.compile(r"^[A-Z]{3}[A-D]$")
 _P_PROTEIN = re.compile(r"^P(\d{2,3})$")
 _LOWER_WORD = re.compile(r"^[a-z]{5,}$")
 #: ion channel names: a subfamily and a member number ("KV4.2", "CAV1.2")
@@ -101,8 +106,10 @@ def _cases(name: str, symbol: bool) -> list[str]:
     found: list[str] = []
     if not symbol:
         return found
-    if _UPPER_SYMBOL.match(name) and sum(c.isalpha() for c in name) >= 3:
+    if _UPPER_SYMBOL.match(name) and sum(c.isalpha() for c in name) >= 3 and name not in _AMINO_ACIDS:
         found.append(name[0] + name[1:].lower())
+    if _MEMBER_LETTER.match(name):  # "RHOA" -> "RhoA", "RELB" -> "RelB": the member's letter stays up
+        found.append(name[0] + name[1:-1].lower() + name[-1])
     return found
 
 
