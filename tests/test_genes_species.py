@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from kg.extract.genes import chromosome_band, gene_like_name, gene_series, modifies_another_gene
+from kg.extract.genes import chromosome_band, gene_like_name, gene_series, modifies_another_gene, other_organism_gene
 from kg.vocab import build_vocab, load_vocab
 
 GENE_HEADER = ("#tax_id\tGeneID\tSymbol\tLocusTag\tSynonyms\tdbXrefs\tchromosome\tmap_location\tdescription\t"
@@ -31,6 +31,8 @@ GENES = [
     ("9606", "900002", "TEST2", "p54", "casekg test gene 2", "-"),
     ("9606", "900003", "TEST3", "p54", "casekg test gene 3", "-"),
     ("9606", "706", "TSPO", "PBR|MBR", "translocator protein", "-"),
+    ("9606", "2597", "GAPDH", "G3PD|GAPD", "glyceraldehyde-3-phosphate dehydrogenase", "-"),
+    ("9606", "900004", "TEST4", "-", "ATP-binding cassette, sub-family A (ABC1), member 1", "-"),
 ]
 
 
@@ -84,6 +86,9 @@ def test_gene_like_long_forms() -> None:
     assert not gene_like_name("IkappaB kinases")  # a plural names a family
     assert gene_like_name("IFN-induced protein of 10 kDa") and gene_like_name("T-cell alpha-chemoattractant")
     assert not gene_like_name("cells of 10 kDa")
+    # a member's type or class after the head ("retinol-binding protein type II (CRBPII)")
+    assert gene_like_name("cellular retinol-binding protein type II") and gene_like_name("alcohol dehydrogenase class IV")
+    assert not gene_like_name("primary hyperoxaluria type II")
 
 
 def test_family_members_written_as_one_mention() -> None:
@@ -288,8 +293,16 @@ def test_gene_name_variants() -> None:
     assert "IL2" in gene_variants("IL-2") and "IL-2" in gene_variants("IL2")
     assert "Daxx" in gene_variants("DAXX") and "p53" in gene_variants("P53", symbol=False)
     assert gene_variants("DAXX", symbol=False) == []  # an alias keeps its case
+    # three-letter symbols in protein case, a member's letter kept up; not amino acid codes
+    assert "Src" in gene_variants("SRC") and "RelA" in gene_variants("RELA") and "RhoA" in gene_variants("RHOA")
+    assert gene_variants("TYR") == [] and gene_variants("MET") == []
     assert gene_variants("tumor necrosis factor") == []
     assert is_name_fragment("alpha1") and is_name_fragment("beta 1") and not is_name_fragment("TNF-alpha")
+    # nomenclature's "X subunit beta" as papers write it
+    lh = gene_variants("luteinizing hormone subunit beta", symbol=False)
+    assert "luteinizing hormone beta subunit" in lh and "luteinizing hormone beta" in lh
+    assert {"beta1 integrin", "integrin beta 1"} <= set(gene_variants("integrin subunit beta 1", symbol=False))
+    assert gene_variants("ATP synthase peripheral stalk-membrane subunit b", symbol=False) == []
 
 
 def test_genes_are_found_in_the_spellings_papers_use(gene_vocab: Path) -> None:
@@ -331,3 +344,69 @@ def test_series_patterns_run_near_their_tails_find_what_a_whole_text_scan_finds(
         assert whole and [(m.start(), m.end()) for m in genes._ending_at(pattern, tail, text)] == whole
     assert text[slice(*[(m.start(), m.end()) for m in genes._ELIDED.finditer(text)][0])].startswith("MMP-1, -2")
     assert genes._may_hold_range(text) and not genes._may_hold_range("5-HT for 3 to 4 days, 2-3 times")
+
+
+def test_long_enzyme_names_with_locants_are_gene_names(gene_vocab: Path) -> None:
+    # digits alone (a substrate's locants) do not make a long gene name a catalogue description
+    text = "Human glyceraldehyde-3-phosphate dehydrogenase was cloned."
+    assert _annotate(gene_vocab, text) == [("glyceraldehyde-3-phosphate dehydrogenase", "NCBIGene:2597")]
+    # ... commas and brackets still do
+    assert _annotate(gene_vocab, "the ATP-binding cassette, sub-family A (ABC1), member 1 gene") == []
+
+
+def test_another_organisms_gene_is_not_the_human_gene(gene_vocab: Path) -> None:
+    text = "The rat glyceraldehyde-3-phosphate dehydrogenase resembles human GAPDH; yeast TP53, murine IL-2 and IL-2 differ."
+    # gene mentions still, but of no human gene: without an id
+    assert _annotate(gene_vocab, text) == [
+        ("glyceraldehyde-3-phosphate dehydrogenase", ""), ("GAPDH", "NCBIGene:2597"), ("TP53", ""), ("IL-2", ""),
+        ("IL-2", "NCBIGene:3558")]
+    assert other_organism_gene("E. coli TNF", 8) and other_organism_gene("HIV-1 TNF", 6)
+    assert not other_organism_gene("mouse and human TNF", 16) and not other_organism_gene("rat-TNF", 4)
+    assert not other_organism_gene("TNF", 0)
+
+
+def test_another_organisms_gene_gives_the_graph_no_concept(gene_vocab: Path) -> None:
+    from kg.extract.extractor import Extractor
+    from kg.model import Document
+
+    text = "The yeast GAPDH differs from human GAPDH."
+    mentions = Extractor.from_vocab(gene_vocab)(Document(source="t.txt", format="text", text=text)).mentions
+    genes = [(m.start, m.codes) for m in mentions if m.category == "Gene"]
+    assert genes == [(text.rindex("GAPDH"), ("NCBIGene:2597",))]
+
+
+def test_a_descriptive_name_training_annotates_as_a_family_counts_twice_against_it(tmp_path: Path) -> None:
+    # five gene annotations and one family annotation of the same name: 5 / (5 + 2) < 0.75
+    documents = [(str(n), "The translocator protein and TSPO.",
+                  [("translocator protein", "Gene", "706"), ("TSPO", "Gene", "706")]) for n in range(5)]
+    documents.append(("9", "The translocator protein and TSPO families.",
+                      [("translocator protein", "FamilyName", ""), ("TSPO", "FamilyName", "")]))
+    training = _pubtator(tmp_path / "train.PubTator", documents)
+    build_vocab([_gene_info(tmp_path / "gene_info")], tmp_path / "vocab", [training])
+    # the symbol keeps its meaning (5 / 6): a family named after a gene still has that gene
+    assert _annotate(tmp_path / "vocab", "translocator protein and TSPO") == [("TSPO", "NCBIGene:706")]
+
+
+def test_a_pseudogene_does_not_take_its_parents_alias(tmp_path: Path) -> None:
+    from kg.vocab.sources import read_gene_info
+
+    rows = [("1204", "CLNS1AP1", "ICln|CLNS1B", "chloride nucleotide-sensitive channel 1A pseudogene 1", "pseudo"),
+            ("1207", "CLNS1A", "CLCI|ICln", "chloride nucleotide-sensitive channel 1A", "protein-coding")]
+    path = tmp_path / "gene_info"
+    path.write_text(GENE_HEADER + "".join(
+        f"9606\t{g}\t{s}\t-\t{syn}\t-\t1\t1p\t{d}\t{kind}\t{s}\t{d}\tO\t-\t20201206\t-\n" for g, s, syn, d, kind in rows),
+        encoding="utf-8")
+    pseudogene = [e for e in read_gene_info(path) if e.curie == "NCBIGene:1204"][0]
+    # its aliases become weak names; its own pseudogene name stays a synonym
+    assert "ICln" not in pseudogene.synonyms and "ICln" in pseudogene.designations
+    assert "chloride nucleotide-sensitive channel 1A pseudogene 1" in pseudogene.synonyms
+    build_vocab([path], tmp_path / "vocab")
+    assert _annotate(tmp_path / "vocab", "ICln and CLNS1AP1 and CLNS1B") == [
+        ("ICln", "NCBIGene:1207"), ("CLNS1AP1", "NCBIGene:1204"), ("CLNS1B", "NCBIGene:1204")]
+
+
+def test_a_letters_only_acronym_naming_patients_is_not_a_gene(gene_vocab: Path) -> None:
+    text = "In TNF patients, TNF levels and TP53 patients"
+    found = [(a.start, a.text) for a in load_vocab(gene_vocab).annotator(["Gene"])(text)]
+    # a locus with a number names patients too ("NF1 patients")
+    assert found == [(text.index("TNF levels"), "TNF"), (text.index("TP53"), "TP53")]

@@ -25,7 +25,14 @@ from functools import lru_cache
 
 from kg.extract.abbreviations import Abbreviation, find_abbreviations
 from kg.extract.chemical_names import refine_chemical_hits
-from kg.extract.genes import chromosome_band, gene_like_name, gene_series, human_prefixed, modifies_another_gene
+from kg.extract.genes import (
+    chromosome_band,
+    gene_like_name,
+    gene_series,
+    human_prefixed,
+    modifies_another_gene,
+    other_organism_gene,
+)
 from kg.extract.species import (
     abbreviated_binomials,
     abbreviated_epithets,
@@ -54,7 +61,10 @@ class Annotated:
     end: int
     text: str
     category: str
-    ids: str  # CURIEs joined by "|" (more than one for a composite mention)
+    #: CURIEs joined by "|" (more than one for a composite mention); empty for a gene the text
+    #: gives another organism ("rat isovaleryl-CoA dehydrogenase", "yeast YPT1"): a gene
+    #: mention, but not of the human gene a human gene vocabulary would name
+    ids: str
 
 
 @lru_cache(maxsize=1)
@@ -137,14 +147,17 @@ class Annotator:
             kept = _genus_for_species(text, kept)
         if "Gene" in self.categories:
             kept = [(h, c) for h, c in kept if c.category != "Gene" or not (
-                modifies_another_gene(text, h.end) or chromosome_band(text, h.start, h.end))]
+                modifies_another_gene(text, h.end) or chromosome_band(text, h.start, h.end)
+                or _disease_acronym(text, h))]
             if any(map(_names_gene, hits)):
                 kept = self._gene_series(text, kept)  # no gene name at all: no series to look for
         kept = self._composites(text, kept)
         kept = _with_generic_head(text, kept)
         kept = self._with_organ_complement(text, kept)
         kept = self._extend_with_modifiers(text, kept)
-        return [Annotated(h.start, h.end, text[h.start : h.end], c.category, c.ids) for h, c in kept]
+        return [Annotated(h.start, h.end, text[h.start : h.end], c.category,
+                          "" if c.category == "Gene" and other_organism_gene(text, h.start) else c.ids)
+                for h, c in kept]
 
     def _abbreviations(self, text: str, hits: list[Hit],
                        abbreviations: list[Abbreviation]) -> tuple[list[Hit], set[tuple[int, int]]]:
@@ -557,6 +570,17 @@ def _genus_for_species(text: str, kept: list[tuple[Hit, Candidate]]) -> list[tup
             candidate = next(iter(named.values()))
         result.append((hit, candidate))
     return result
+
+
+def _disease_acronym(text: str, hit: Hit) -> bool:
+    """Whether a gene symbol of capital letters only is followed by a word that says it names a
+    disease or procedure ("FH patients", "ARO patients", "IVF cases"). Gene loci that name
+    patients carry a number ("NF1 patients", "RP10 families")."""
+    surface = text[hit.start : hit.end]
+    if not (surface.isalpha() and surface.isupper()):
+        return False
+    after = _WORD_AFTER.match(text[hit.end : hit.end + 20])
+    return bool(after) and category_cues()["after"].get(after.group(1).lower()) == "Disease"
 
 
 def _names_gene(hit: Hit) -> bool:

@@ -162,6 +162,8 @@ def _add_vocabulary(document: Document, mentions: list[Mention], found: list[Ann
     tumor" over "tumor"), and a vocabulary name replaces names found only by their form."""
     added = []
     for a in found:
+        if not a.ids:
+            continue  # another organism's gene: no concept of the vocabulary's to link
         overlapping = [m for m in mentions if m.start is not None and m.start < a.end and a.start < m.end]
         by_form = all(FORM_EXTRACTOR in m.extractors for m in overlapping)
         if overlapping and not by_form and not _outranks(a, overlapping):

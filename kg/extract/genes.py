@@ -18,11 +18,13 @@ from kg.extract.tokens import name_key
 from kg.resources import rules_dir
 from kg.vocab.index import Hit, NameIndex
 
-__all__ = ["gene_like_name", "gene_heads", "modifies_another_gene", "human_prefixed", "gene_series", "chromosome_band"]
+__all__ = ["gene_like_name", "gene_heads", "modifies_another_gene", "human_prefixed", "gene_series", "chromosome_band",
+           "other_organism_gene"]
 
-#: what may follow the head of a gene name: numbers, Greek letters, Roman numerals, a letter
+#: what may follow the head of a gene name: numbers, Greek letters, Roman numerals, a letter,
+#: each perhaps after "type" or "class" ("retinol-binding protein type II")
 _TAIL = re.compile(
-    r"(?:[\s-]*(?:\d+[A-Za-z]?|[IVX]+|alpha|beta|gamma|delta|epsilon|kappa|[A-Z]|[α-ω]))+$"
+    r"(?:[\s-]*(?:(?:type|class|isoform|subtype)[\s-]+)?(?:\d+[A-Za-z]?|[IVX]+|alpha|beta|gamma|delta|epsilon|kappa|[A-Z]|[α-ω]))+$"
 )
 _WORD = re.compile(r"[A-Za-z]+")
 #: a molecular mass closing a protein's name ("IFN-induced protein of 10 kDa")
@@ -48,6 +50,8 @@ def gene_like_name(name: str) -> bool:
     (True, True)
     >>> gene_like_name("dendritic cells"), gene_like_name("Machado-Joseph disease")
     (False, False)
+    >>> gene_like_name("cellular retinol-binding protein type II"), gene_like_name("hyperoxaluria type II")
+    (True, False)
     """
     words = _WORD.findall(_TAIL.sub("", _MASS.sub("", name.strip())))
     if not words:
@@ -297,3 +301,26 @@ def chromosome_band(text: str, start: int, end: int) -> bool:
     if not _BAND_NAME.fullmatch(text, start, end):
         return False
     return bool(_BAND_BEFORE.search(text[max(0, start - 8) : start])) or text.startswith(".", end) and text[end + 1 : end + 2].isdigit()
+
+
+@lru_cache(maxsize=1)
+def gene_organisms() -> frozenset[str]:
+    """Words naming a non-human organism before a gene name (``ontologies/rules/gene_organisms.txt``)."""
+    lines = (rules_dir() / "gene_organisms.txt").read_text(encoding="utf-8").splitlines()
+    return frozenset(line.strip().lower() for line in lines if line.strip() and not line.startswith("#"))
+
+
+def other_organism_gene(text: str, start: int) -> bool:
+    """Whether the gene name starting at ``start`` is another organism's gene by the word right
+    before it ("rat isovaleryl-CoA dehydrogenase", "yeast YPT1", "E. coli endonuclease III"):
+    a human gene vocabulary would give it the human gene's id, which it is not.
+
+    >>> other_organism_gene("the yeast YPT1 gene", 10), other_organism_gene("E. coli endonuclease III", 8)
+    (True, True)
+    >>> other_organism_gene("rat and human SCF", 14), other_organism_gene("rat-specific SCF", 13)
+    (False, False)
+    """
+    if start < 2 or text[start - 1] not in " \t":
+        return False
+    before = text[max(0, start - 16) : start].split()
+    return bool(before) and before[-1].lower() in gene_organisms()

@@ -26,7 +26,12 @@ _SEPARATED_GREEK = re.compile(rf"(?<=[A-Za-z0-9])[-\s]({_GREEK})(?=$|[-\s\dA-Z])
 _GLUED_GREEK = re.compile(rf"[0-9A-Z]({_GREEK})$")
 _SYMBOL_NUMBER = re.compile(r"^([A-Za-z]{2,4})(\d{1,2}[A-Za-z]?)$")
 _HYPHENATED = re.compile(r"^[A-Za-z0-9]+(?:-[A-Za-z0-9]+)+$")
-_UPPER_SYMBOL = re.compile(r"^[A-Z][A-Z0-9]{3,}$")
+_UPPER_SYMBOL = re.compile(r"^[A-Z][A-Z0-9]{2,}$")
+#: symbols that are also amino acids' three-letter codes: "Tyr", "Met" in protein case are the
+#: residues ("Tyr(705)", "Val158Met"), not TYR or MET
+_AMINO_ACIDS = frozenset("ALA ARG ASN ASP CYS GLN GLU GLY HIS ILE LEU LYS MET PHE PRO SER THR TRP TYR VAL".split())
+#: a three-letter stem and a family member's letter ("RHOA", "RELA")
+_MEMBER_LETTER = re.compile(r"^[A-Z]{3}[A-D]$")
 _P_PROTEIN = re.compile(r"^P(\d{2,3})$")
 _LOWER_WORD = re.compile(r"^[a-z]{5,}$")
 #: ion channel names: a subfamily and a member number ("KV4.2", "CAV1.2")
@@ -71,6 +76,23 @@ def _numerals(name: str) -> list[str]:
     return [f"{match.group(1)} {_ROMAN.index(number) + 1}"]
 
 
+_SUBUNIT = re.compile(rf"^(\S.*?) subunit ({_GREEK})((?: \d{{1,2}})?)$")
+
+
+def _subunits(name: str) -> list[str]:
+    """A subunit named the way papers write it: nomenclature names end in "subunit beta"
+    ("luteinizing hormone subunit beta", "integrin subunit beta 1"), papers write "luteinizing
+    hormone beta subunit", "luteinizing hormone beta" and, for a one-word head, "beta1 integrin"."""
+    match = _SUBUNIT.match(name)
+    if not match:
+        return []
+    head, member, number = match.group(1), match.group(2), match.group(3)
+    found = [f"{head} {member}{number}", f"{head} {member}{number} subunit"]
+    if " " not in head:
+        found += [f"{member}{number} {head}", f"{member}{number.strip()} {head}"]
+    return found
+
+
 def _cases(name: str, symbol: bool) -> list[str]:
     """Protein-style case of an official symbol (and "p53" for any "P53" alias); a protein
     name of one lower-case word at the start of a sentence ("Autotaxin", "Adipophilin")."""
@@ -84,8 +106,10 @@ def _cases(name: str, symbol: bool) -> list[str]:
     found: list[str] = []
     if not symbol:
         return found
-    if _UPPER_SYMBOL.match(name) and sum(c.isalpha() for c in name) >= 3:
+    if _UPPER_SYMBOL.match(name) and sum(c.isalpha() for c in name) >= 3 and name not in _AMINO_ACIDS:
         found.append(name[0] + name[1:].lower())
+    if _MEMBER_LETTER.match(name):  # "RHOA" -> "RhoA", "RELB" -> "RelB": the member's letter stays up
+        found.append(name[0] + name[1:-1].lower() + name[-1])
     return found
 
 
@@ -100,7 +124,7 @@ def gene_variants(name: str, symbol: bool = True) -> list[str]:
     (['p53'], [], [])
     """
     found = []
-    for spelling in [name, *_spellings(name), *_numerals(name)]:
+    for spelling in [name, *_spellings(name), *_numerals(name), *_subunits(name)]:
         if spelling != name:
             found.append(spelling)
         found.extend(_cases(spelling, symbol))

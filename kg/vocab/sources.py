@@ -166,6 +166,12 @@ def read_gene_info(path: Path, taxa: frozenset[str] | None = None) -> Iterator[E
         #: Other_designations: the protein names papers use ("norrin", "securin"), and generic ones
         designations = tuple(n for n in _split(row[13]) if n != "-" and n not in names
                              and _writable_designation(n)) if len(row) > 13 else ()
+        if row[9] == "pseudo":
+            # a pseudogene's aliases are mostly its parent gene's names ("ICln" of CLNS1AP1):
+            # they name the pseudogene only where no expressed gene claims them
+            weak = tuple(n for n in names if "pseudogene" not in n.lower())
+            names = [n for n in names if n not in weak]
+            designations = tuple(dict.fromkeys((*weak, *designations)))
         xrefs = tuple(x.replace("HGNC:HGNC:", "HGNC:").replace("MIM:", "OMIM:") for x in _split(row[5]) if x != "-")
         yield Entry(f"NCBIGene:{row[1]}", "Gene", row[2], tuple(dict.fromkeys(names)), xrefs + (f"NCBITaxon:{row[0]}",),
                     designations=tuple(dict.fromkeys(designations)))
