@@ -296,6 +296,10 @@ def test_gene_name_variants() -> None:
     # three-letter symbols in protein case, a member's letter kept up; not amino acid codes
     assert "Src" in gene_variants("SRC") and "RelA" in gene_variants("RELA") and "RhoA" in gene_variants("RHOA")
     assert gene_variants("TYR") == [] and gene_variants("MET") == []
+    # a receptor's symbol written out with its ligand's ("CNTF receptor", "C5a receptor")
+    assert "CNTF receptor" in gene_variants("CNTFR") and gene_variants("C5AR", symbol=False) == ["C5A receptor"]
+    assert gene_variants("B1R", symbol=False) == ["B1 receptor"] and gene_variants("AR", symbol=False) == []
+    assert "receptor" not in " ".join(gene_variants("CD4"))
     assert gene_variants("tumor necrosis factor") == []
     assert is_name_fragment("alpha1") and is_name_fragment("beta 1") and not is_name_fragment("TNF-alpha")
     # nomenclature's "X subunit beta" as papers write it
