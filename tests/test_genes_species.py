@@ -398,3 +398,14 @@ def test_a_letters_only_acronym_naming_patients_is_not_a_gene(gene_vocab: Path) 
     found = [(a.start, a.text) for a in load_vocab(gene_vocab).annotator(["Gene"])(text)]
     # a locus with a number names patients too ("NF1 patients")
     assert found == [(text.index("TNF levels"), "TNF"), (text.index("TP53"), "TP53")]
+
+
+def test_a_two_letter_symbol_glued_to_a_longer_name_is_a_fragment(tmp_path: Path) -> None:
+    path = tmp_path / "gene_info"
+    path.write_text(GENE_HEADER + "".join(
+        f"9606\t{g}\t{s}\t-\t{syn}\t-\t1\t1p\t{d}\tprotein-coding\t{s}\t{d}\tO\t-\t20201206\t-\n"
+        for g, s, syn, d in [("367", "AR", "-", "androgen receptor"), ("718", "C3", "-", "complement C3")]),
+        encoding="utf-8")
+    build_vocab([path], tmp_path / "vocab")
+    text = "AR-AT and AR-IL-2 sites; the AR gene; the C3-LW region"
+    assert _annotate(tmp_path / "vocab", text) == [("AR", "NCBIGene:367"), ("C3", "NCBIGene:718")]
