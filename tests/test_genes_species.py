@@ -296,6 +296,10 @@ def test_gene_name_variants() -> None:
     # three-letter symbols in protein case, a member's letter kept up; not amino acid codes
     assert "Src" in gene_variants("SRC") and "RelA" in gene_variants("RELA") and "RhoA" in gene_variants("RHOA")
     assert gene_variants("TYR") == [] and gene_variants("MET") == []
+    # a receptor's symbol written out with its ligand's ("CNTF receptor", "C5a receptor")
+    assert "CNTF receptor" in gene_variants("CNTFR") and gene_variants("C5AR", symbol=False) == ["C5A receptor"]
+    assert gene_variants("B1R", symbol=False) == ["B1 receptor"] and gene_variants("AR", symbol=False) == []
+    assert "receptor" not in " ".join(gene_variants("CD4"))
     assert gene_variants("tumor necrosis factor") == []
     assert is_name_fragment("alpha1") and is_name_fragment("beta 1") and not is_name_fragment("TNF-alpha")
     # nomenclature's "X subunit beta" as papers write it
@@ -410,3 +414,14 @@ def test_a_letters_only_acronym_naming_patients_is_not_a_gene(gene_vocab: Path) 
     found = [(a.start, a.text) for a in load_vocab(gene_vocab).annotator(["Gene"])(text)]
     # a locus with a number names patients too ("NF1 patients")
     assert found == [(text.index("TNF levels"), "TNF"), (text.index("TP53"), "TP53")]
+
+
+def test_a_two_letter_symbol_glued_to_a_longer_name_is_a_fragment(tmp_path: Path) -> None:
+    path = tmp_path / "gene_info"
+    path.write_text(GENE_HEADER + "".join(
+        f"9606\t{g}\t{s}\t-\t{syn}\t-\t1\t1p\t{d}\tprotein-coding\t{s}\t{d}\tO\t-\t20201206\t-\n"
+        for g, s, syn, d in [("367", "AR", "-", "androgen receptor"), ("718", "C3", "-", "complement C3")]),
+        encoding="utf-8")
+    build_vocab([path], tmp_path / "vocab")
+    text = "AR-AT and AR-IL-2 sites; the AR gene; the C3-LW region"
+    assert _annotate(tmp_path / "vocab", text) == [("AR", "NCBIGene:367"), ("C3", "NCBIGene:718")]

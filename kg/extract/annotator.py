@@ -148,7 +148,7 @@ class Annotator:
         if "Gene" in self.categories:
             kept = [(h, c) for h, c in kept if c.category != "Gene" or not (
                 modifies_another_gene(text, h.end) or chromosome_band(text, h.start, h.end)
-                or _disease_acronym(text, h))]
+                or _disease_acronym(text, h) or _glued_fragment(text, h))]
             if any(map(_names_gene, hits)):
                 kept = self._gene_series(text, kept)  # no gene name at all: no series to look for
         kept = self._composites(text, kept)
@@ -583,6 +583,14 @@ def _disease_acronym(text: str, hit: Hit) -> bool:
     return bool(after) and category_cues()["after"].get(after.group(1).lower()) == "Disease"
 
 
+def _glued_fragment(text: str, hit: Hit) -> bool:
+    """Whether a symbol of two letters is glued by a hyphen to a capital that follows ("NF" of
+    "NF-AT", "NF-IL-2"): the piece of a longer name the vocabulary does not know, not the gene
+    "NF". A letter and a digit stay a name ("C3-LW region")."""
+    return (hit.end - hit.start == 2 and _GLUED_CAPITAL.match(text, hit.end) is not None
+            and text[hit.start : hit.end].isalpha())
+
+
 def _names_gene(hit: Hit) -> bool:
     return any(c.category == "Gene" for c in hit.candidates)
 
@@ -617,6 +625,7 @@ def _same_number(long: str, surface: str) -> bool:
 
 
 _WORD_AFTER = re.compile(r"^[\s-]*([A-Za-z]+)")
+_GLUED_CAPITAL = re.compile(r"-[A-Z]")
 _WORD_BEFORE = re.compile(r"([A-Za-z]+)[\s-]*$")
 
 

@@ -93,6 +93,20 @@ def _subunits(name: str) -> list[str]:
     return found
 
 
+#: a receptor's symbol: its ligand's symbol and "R" ("CNTFR", "C5AR", "EGFR")
+_RECEPTOR_SYMBOL = re.compile(r"^([A-Z][A-Za-z0-9]*[A-Za-z0-9])-?R(\d?)$")
+
+
+def _receptors(name: str) -> list[str]:
+    """A receptor symbol as papers write it out: "CNTF receptor", "C5a receptor" ("C5AR"), "EGF
+    receptor". Symbols ending in R that are no receptors ("MTOR") give phrases nobody writes."""
+    match = _RECEPTOR_SYMBOL.match(name)
+    if not match or len(match.group(1)) < 3 and match.group(1).isalpha():  # "TYR" is no "TY receptor"
+        return []
+    ligand, number = match.group(1), match.group(2)
+    return [f"{ligand} receptor {number}".rstrip()]
+
+
 def _cases(name: str, symbol: bool) -> list[str]:
     """Protein-style case of an official symbol (and "p53" for any "P53" alias); a protein
     name of one lower-case word at the start of a sentence ("Autotaxin", "Adipophilin")."""
@@ -124,7 +138,7 @@ def gene_variants(name: str, symbol: bool = True) -> list[str]:
     (['p53'], [], [])
     """
     found = []
-    for spelling in [name, *_spellings(name), *_numerals(name), *_subunits(name)]:
+    for spelling in [name, *_spellings(name), *_numerals(name), *_subunits(name), *_receptors(name)]:
         if spelling != name:
             found.append(spelling)
         found.extend(_cases(spelling, symbol))
