@@ -67,7 +67,7 @@ def input_files(paths: Iterable[Path]) -> Iterator[Path]:
     from kg.read.brat import txt_path_for
 
     for path in paths:
-        if not path.is_dir():
+        if path == STDIN or not path.is_dir():
             yield path
             continue
         found = [item.path for item in expand_inputs([path]) if item.path is not None]
@@ -76,9 +76,38 @@ def input_files(paths: Iterable[Path]) -> Iterator[Path]:
         yield from (txt_path_for(p) if p.suffix.lower() == ".ann" else p for p in found)
 
 
-def annotate_files(annotator: Annotator, paths: Iterable[Path], input_format: str | None) -> list[AnnotatedDocument]:
+STDIN = Path("-")
+
+
+def read_stdin(data: bytes, input_format: str | None) -> list[GoldDocument]:
+    """The documents of standard input: PubTator or BioC when it looks like one (or
+    ``input_format`` says so), else one plain text document named ``stdin``."""
+    import gzip
+    import zlib
+
+    from kg.evaluate.gold import read_gold_text
+    from kg.read import decode
+    from kg.read.pubtator import looks_like_pubtator
+
+    if data.startswith(b"\x1f\x8b"):
+        try:
+            data = gzip.decompress(data)
+        except (OSError, EOFError, zlib.error) as error:
+            raise ReadError("<stdin>", f"corrupt gzip data ({error})") from None
+    text = decode(data, "<stdin>")
+    head = text[:2000].lstrip()
+    annotated = head.startswith(("<", "{")) or looks_like_pubtator(head)
+    if input_format == "text" or (input_format is None and not annotated):
+        return [GoldDocument("stdin", text)]
+    return [GoldDocument(d.id, d.text) for d in read_gold_text(text, "<stdin>")]
+
+
+def annotate_files(annotator: Annotator, paths: Iterable[Path], input_format: str | None,
+                   stdin: bytes | None = None) -> list[AnnotatedDocument]:
+    """Annotate every document of ``paths`` (``-`` stands for ``stdin``, the bytes of standard input)."""
     result = []
     for path in input_files(paths):
-        for document in read_inputs(path, input_format):
+        documents = read_stdin(stdin or b"", input_format) if path == STDIN else read_inputs(path, input_format)
+        for document in documents:
             result.append(AnnotatedDocument(document.id, document.text, tuple(annotator(document.text))))
     return result

@@ -101,6 +101,21 @@ def test_annotate_walks_folders_as_ingest_does(tmp_path: Path) -> None:
     assert result.exit_code == 1 and result.output.strip() == f"kg: {tmp_path / 'empty'}: no report files in this folder"
 
 
+def test_annotate_reads_standard_input(tmp_path: Path) -> None:
+    """``-`` is standard input: PubTator (or BioC) when it looks like it, else one plain text."""
+    vocab = tmp_path / "v"
+    build_vocab([_write_medic(tmp_path / "CTD_diseases.tsv.gz")], vocab)
+    pubtator = "42|t|Acute myeloid leukemia in twins\n42|a|Both had infections.\n"
+    out = CliRunner().invoke(cli, ["--vocab", str(vocab), "annotate", "-"], input=pubtator)
+    assert out.exit_code == 0, out.output
+    assert out.stdout.splitlines()[2:] == ["42\t0\t22\tAcute myeloid leukemia\tDisease\tD015470",
+                                           "42\t41\t51\tinfections\tDisease\tD007239"]
+    plain = CliRunner().invoke(cli, ["--vocab", str(vocab), "annotate", "-"], input="Both had infections.\n")
+    assert plain.exit_code == 0 and plain.stdout.splitlines()[2] == "stdin\t9\t19\tinfections\tDisease\tD007239"
+    binary = CliRunner().invoke(cli, ["annotate", "-"], input=b"\x00\x01")
+    assert binary.exit_code == 1 and binary.output.strip() == "kg: <stdin>: binary file (contains NUL bytes), not a text case report"
+
+
 def test_evaluate_scores_a_prediction_file(tmp_path: Path) -> None:
     gold = tmp_path / "gold.txt"
     gold.write_text("7|t|Breast cancer\n7|a|and AML.\n7\t0\t13\tBreast cancer\tDisease\tD001943\n7\t18\t21\tAML\tDisease\tD015470\n")

@@ -14,7 +14,7 @@ INPUT_FORMATS = ("auto", "text", "pubtator", "bioc-xml", "bioc-json")
 
 
 @cli.command()
-@click.argument("inputs", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
+@click.argument("inputs", nargs=-1, required=True, type=click.Path(exists=True, allow_dash=True, path_type=Path))
 @click.option("--input-format", type=click.Choice(INPUT_FORMATS), default="auto", show_default=True)
 @click.option("--types", default="disease,chemical,gene,species", show_default=True,
               help="Comma-separated categories to annotate.")
@@ -24,7 +24,8 @@ INPUT_FORMATS = ("auto", "text", "pubtator", "bioc-xml", "bioc-json")
 @click.pass_obj
 def annotate(obj: Context, inputs: tuple[Path, ...], input_format: str, types: str, output_format: str,
              output: Path | None) -> None:
-    """Annotate INPUT files with the compiled vocabulary; annotations already in them are ignored."""
+    """Annotate INPUT files and folders (``-``: standard input) with the compiled vocabulary;
+    annotations already in them are ignored."""
     from kg.annotate import annotate_files, load_annotator
     from kg.write import write_bioc_json, write_pubtator
 
@@ -34,7 +35,8 @@ def annotate(obj: Context, inputs: tuple[Path, ...], input_format: str, types: s
         fail(f"--types: unknown type(s) {', '.join(unknown)} (use disease, chemical, gene, species)")
     try:
         annotator = load_annotator(obj.vocab_dir, categories)
-        documents = annotate_files(annotator, inputs, None if input_format == "auto" else input_format)
+        stdin = sys.stdin.buffer.read() if Path("-") in inputs else None
+        documents = annotate_files(annotator, inputs, None if input_format == "auto" else input_format, stdin)
     except (CaseKGError, OSError) as error:
         fail(str(error))
         return

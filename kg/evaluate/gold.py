@@ -8,8 +8,9 @@ standoff (``.ann`` beside ``.txt``) and the NegEx test kit.
 
 from __future__ import annotations
 
+import io
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -91,47 +92,55 @@ _TEXT_LINE = re.compile(r"^([^|\t]+)\|([ta])\|(.*)$")
 def read_pubtator_gold(path: Path) -> Iterator[GoldDocument]:
     from kg.vocab.sources import open_text
 
+    with open_text(path) as handle:
+        yield from _pubtator_gold(handle, str(path))
+
+
+def _pubtator_gold(lines: Iterable[str], source: str) -> Iterator[GoldDocument]:
     document: GoldDocument | None = None
     title = ""
-    with open_text(path) as handle:
-        for number, line in enumerate(handle, start=1):
-            line = line.rstrip("\r\n")
-            if not line.strip():
-                continue
-            match = _TEXT_LINE.match(line)
-            if match:
-                pmid, part, body = match.groups()
-                if document is None or document.id != pmid:
-                    if document is not None:
-                        yield document
-                    document = GoldDocument(pmid, body if part == "t" else "")
-                    title = body if part == "t" else ""
-                elif part == "a":
-                    document.text = f"{title}\n{body}" if body else title
-                continue
-            fields = line.split("\t")
-            if document is None or fields[0] != document.id:
-                raise ReadError(str(path), f"line {number}: not a PubTator title, abstract or annotation line")
-            if len(fields) >= 5 and fields[1].isdigit() and fields[2].isdigit():
-                ids = fields[5] if len(fields) > 5 else ""
-                document.mentions.append(GoldMention(int(fields[1]), int(fields[2]), fields[3], fields[4], ids))
+    for number, line in enumerate(lines, start=1):
+        line = line.rstrip("\r\n")
+        if not line.strip():
+            continue
+        match = _TEXT_LINE.match(line)
+        if match:
+            pmid, part, body = match.groups()
+            if document is None or document.id != pmid:
+                if document is not None:
+                    yield document
+                document = GoldDocument(pmid, body if part == "t" else "")
+                title = body if part == "t" else ""
+            elif part == "a":
+                document.text = f"{title}\n{body}" if body else title
+            continue
+        fields = line.split("\t")
+        if document is None or fields[0] != document.id:
+            raise ReadError(source, f"line {number}: not a PubTator title, abstract or annotation line")
+        if len(fields) >= 5 and fields[1].isdigit() and fields[2].isdigit():
+            ids = fields[5] if len(fields) > 5 else ""
+            document.mentions.append(GoldMention(int(fields[1]), int(fields[2]), fields[3], fields[4], ids))
     if document is not None:
         yield document
 
 
 def _bioc_gold(path: Path) -> Iterator[GoldDocument]:
-    import bioc
-
     from kg.vocab.sources import open_text
 
     with open_text(path) as handle:
         content = handle.read()
+    yield from _bioc_gold_text(content, str(path))
+
+
+def _bioc_gold_text(content: str, source: str) -> Iterator[GoldDocument]:
+    import bioc
+
     kind = "JSON" if content.lstrip().startswith("{") else "XML"
     try:
         collection = bioc.biocjson.loads(content) if kind == "JSON" else bioc.biocxml.loads(content)
     except Exception as error:  # lxml, json and bioc each raise their own kinds
         reason = " ".join(str(error).split()) or type(error).__name__
-        raise ReadError(str(path), f"not a valid BioC {kind} collection ({reason})") from None
+        raise ReadError(source, f"not a valid BioC {kind} collection ({reason})") from None
     for document in collection.documents:
         text = ""
         mentions: list[GoldMention] = []
@@ -172,6 +181,18 @@ def read_brat_gold(path: Path) -> Iterator[GoldDocument]:
         for key, (start, end, kind, surface) in spans.items():
             mentions.append(GoldMention(start, end, surface, kind, notes.get(key, "")))
         yield GoldDocument(ann.stem, text, sorted(mentions, key=lambda m: (m.start, m.end)))
+
+
+def read_gold_text(text: str, source: str) -> list[GoldDocument]:
+    """Documents of PubTator or BioC (XML/JSON) content read already (standard input, say)."""
+    head = text[:2000].lstrip()
+    if head.startswith("<") or head.startswith("{"):
+        return list(_bioc_gold_text(text, source))
+    from kg.read.pubtator import looks_like_pubtator
+
+    if looks_like_pubtator(head):
+        return list(_pubtator_gold(io.StringIO(text, newline=""), source))  # lines as a file gives them
+    raise ReadError(source, "not a PubTator or BioC file")
 
 
 def read_gold(path: Path) -> list[GoldDocument]:
