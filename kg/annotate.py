@@ -82,22 +82,11 @@ STDIN = Path("-")
 def read_stdin(data: bytes, input_format: str | None) -> list[GoldDocument]:
     """The documents of standard input: PubTator or BioC when it looks like one (or
     ``input_format`` says so), else one plain text document named ``stdin``."""
-    import gzip
-    import zlib
+    from kg.evaluate.gold import gold_format, read_gold_text
+    from kg.read import decode, gunzipped
 
-    from kg.evaluate.gold import read_gold_text
-    from kg.read import decode
-    from kg.read.pubtator import looks_like_pubtator
-
-    if data.startswith(b"\x1f\x8b"):
-        try:
-            data = gzip.decompress(data)
-        except (OSError, EOFError, zlib.error) as error:
-            raise ReadError("<stdin>", f"corrupt gzip data ({error})") from None
-    text = decode(data, "<stdin>")
-    head = text[:2000].lstrip()
-    annotated = head.startswith(("<", "{")) or looks_like_pubtator(head)
-    if input_format == "text" or (input_format is None and not annotated):
+    text = decode(gunzipped(data, "<stdin>"), "<stdin>")
+    if input_format == "text" or (input_format is None and gold_format(text[:2000]) is None):
         return [GoldDocument("stdin", text)]
     return [GoldDocument(d.id, d.text) for d in read_gold_text(text, "<stdin>")]
 

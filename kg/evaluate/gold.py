@@ -17,7 +17,7 @@ from pathlib import Path
 from kg.errors import ReadError
 from kg.read.brat import entity_span
 
-__all__ = ["GoldMention", "GoldDocument", "read_gold", "read_pubtator_gold", "read_brat_gold",
+__all__ = ["GoldMention", "GoldDocument", "read_gold", "read_gold_text", "gold_format", "read_pubtator_gold", "read_brat_gold",
            "category_of_type", "canonical_ids", "CATEGORIES"]
 
 CATEGORIES = ("Disease", "Chemical", "Gene", "Species")
@@ -124,14 +124,6 @@ def _pubtator_gold(lines: Iterable[str], source: str) -> Iterator[GoldDocument]:
         yield document
 
 
-def _bioc_gold(path: Path) -> Iterator[GoldDocument]:
-    from kg.vocab.sources import open_text
-
-    with open_text(path) as handle:
-        content = handle.read()
-    yield from _bioc_gold_text(content, str(path))
-
-
 def _bioc_gold_text(content: str, source: str) -> Iterator[GoldDocument]:
     import bioc
 
@@ -183,16 +175,24 @@ def read_brat_gold(path: Path) -> Iterator[GoldDocument]:
         yield GoldDocument(ann.stem, text, sorted(mentions, key=lambda m: (m.start, m.end)))
 
 
-def read_gold_text(text: str, source: str) -> list[GoldDocument]:
-    """Documents of PubTator or BioC (XML/JSON) content read already (standard input, say)."""
-    head = text[:2000].lstrip()
-    if head.startswith("<") or head.startswith("{"):
-        return list(_bioc_gold_text(text, source))
+def gold_format(head: str) -> str | None:
+    """``"bioc"`` (XML or JSON), ``"pubtator"`` or None for the first characters of a gold file."""
+    head = head.lstrip()
+    if head.startswith(("<", "{")):
+        return "bioc"
     from kg.read.pubtator import looks_like_pubtator
 
-    if looks_like_pubtator(head):
+    return "pubtator" if looks_like_pubtator(head) else None
+
+
+def read_gold_text(text: str, source: str, expected: str = "a PubTator or BioC file") -> list[GoldDocument]:
+    """Documents of PubTator or BioC (XML/JSON) content read already (a file, standard input)."""
+    kind = gold_format(text[:2000])
+    if kind == "bioc":
+        return list(_bioc_gold_text(text, source))
+    if kind == "pubtator":
         return list(_pubtator_gold(io.StringIO(text, newline=""), source))  # lines as a file gives them
-    raise ReadError(source, "not a PubTator or BioC file")
+    raise ReadError(source, f"not {expected}")
 
 
 def read_gold(path: Path) -> list[GoldDocument]:
@@ -202,11 +202,5 @@ def read_gold(path: Path) -> list[GoldDocument]:
     from kg.vocab.sources import open_text
 
     with open_text(path) as handle:
-        head = handle.read(2000).lstrip()
-    if head.startswith("<") or head.startswith("{"):
-        return list(_bioc_gold(path))
-    from kg.read.pubtator import looks_like_pubtator
-
-    if looks_like_pubtator(head):
-        return list(read_pubtator_gold(path))
-    raise ReadError(str(path), "not a PubTator, BioC or brat file")
+        text = handle.read()
+    return read_gold_text(text, str(path), "a PubTator, BioC or brat file")

@@ -23,7 +23,7 @@ from kg.read.plain import read_plain
 from kg.read.pubtator import looks_like_pubtator, read_pubtator
 from kg.read.summary import looks_like_summary, read_summary
 
-__all__ = ["FORMATS", "read_file", "read_data", "read_path", "read_text", "read_documents", "detect_format", "decode"]
+__all__ = ["FORMATS", "read_file", "read_data", "read_path", "read_text", "read_documents", "detect_format", "decode", "gunzipped"]
 
 Reader = Callable[[str, str], Document | Iterable[Document]]
 
@@ -117,14 +117,19 @@ def read_text(text: str, source: str, format: str | None = None) -> Document:
     return read_documents(text, source, format)[0]
 
 
+def gunzipped(data: bytes, source: str) -> bytes:
+    """``data`` decompressed when it is gzip-compressed (judged by its magic bytes), else as it is."""
+    if not data.startswith(b"\x1f\x8b"):
+        return data
+    try:
+        return gzip.decompress(data)
+    except (OSError, EOFError, zlib.error) as error:
+        raise ReadError(source, f"corrupt gzip data ({error})") from None
+
+
 def read_data(data: bytes, source: str, format: str | None = None) -> list[Document]:
     """Every document in the bytes of one input (gzip-compressed data is decompressed)."""
-    if data.startswith(b"\x1f\x8b"):
-        try:
-            data = gzip.decompress(data)
-        except (OSError, EOFError, zlib.error) as error:
-            raise ReadError(source, f"corrupt gzip data ({error})") from None
-    return read_documents(decode(data, source), source, format)
+    return read_documents(decode(gunzipped(data, source), source), source, format)
 
 
 def read_file(path: Path | str, format: str | None = None) -> list[Document]:
