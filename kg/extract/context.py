@@ -20,7 +20,7 @@ from operator import attrgetter
 
 import ahocorasick
 
-from kg.extract.tokens import NormalizedText, Token, name_key, normalize_text, tokenize
+from kg.extract.tokens import NormalizedText, Token, name_key, normalize_text, token_start, tokenize
 from kg.resources import rules_dir
 
 __all__ = ["Assertion", "ContextRules", "context_rules", "assert_span", "classify_assertion", "MAX_SCOPE"]
@@ -110,11 +110,11 @@ def context_rules() -> ContextRules:
 def _token_range(tokens: tuple[Token, ...], start: int, end: int) -> tuple[int, int] | None:
     """The first and last of the (ordered) tokens that overlap ``start:end``."""
     first = bisect_right(tokens, start, key=_END)
-    last = bisect_left(tokens, end, key=_START) - 1
+    last = bisect_left(tokens, end, key=token_start) - 1
     return (first, last) if first <= last else None
 
 
-_START, _END = attrgetter("start"), attrgetter("end")
+_END = attrgetter("end")
 
 
 def assert_span(

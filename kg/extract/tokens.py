@@ -13,10 +13,10 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from itertools import accumulate, compress, count, repeat
-from operator import add, sub
+from operator import add, attrgetter, sub
 from dataclasses import dataclass
 from typing import NamedTuple
-from functools import cached_property, lru_cache
+from functools import lru_cache
 
 from kg.resources import rules_dir
 
@@ -42,6 +42,10 @@ class Token(NamedTuple):
     start: int
     end: int
     text: str
+
+
+#: a token's start offset (the key to bisect tokens by)
+token_start = attrgetter("start")
 
 
 def tokenize(text: str) -> list[Token]:
@@ -92,13 +96,9 @@ class NormalizedText:
     #: position in ``key`` of the space before token i, and last the key's final space
     positions: tuple[int, ...] = (0,)
 
-    @cached_property
-    def _starts(self) -> list[int]:
-        return [t.start for t in self.tokens]
-
     def token_range(self, start: int, end: int) -> tuple[int, int]:
         """The kept tokens that begin between character offsets ``start`` and ``end``: ``first, end``."""
-        return bisect_left(self._starts, start), bisect_left(self._starts, end)
+        return bisect_left(self.tokens, start, key=token_start), bisect_left(self.tokens, end, key=token_start)
 
     def key_range(self, first: int, end: int) -> tuple[int, int]:
         """The slice of ``key`` holding kept tokens ``first`` .. ``end - 1`` and the spaces around them."""
