@@ -191,10 +191,13 @@ def _covered(hits: list[Match]) -> set[int]:
     return {offset for h in hits for offset in range(h.start, h.end)}
 
 
+def _is_short_form(text: str) -> bool:
+    """Two to six letters or digits, two of them capitals, and no stage or code ("IIA", "T1bN1")."""
+    return bool(_SHORT_FORM.match(text)) and sum(c.isupper() for c in text) >= 2 and not _CODE.search(text)
+
+
 def _undefined_short_form(token: Token, defined: set[str], covered: set[int]) -> bool:
-    text = token.text
-    return (bool(_SHORT_FORM.match(text)) and sum(c.isupper() for c in text) >= 2 and not _CODE.search(text)
-            and text not in defined and token.start not in covered)
+    return _is_short_form(token.text) and token.text not in defined and token.start not in covered
 
 
 def _ends_phrase(tokens: list[Token], index: int) -> bool:
@@ -243,8 +246,7 @@ def _is_adjective(word: str) -> bool:
 
 
 def _ends_item(token: Token, items: set[int]) -> bool:
-    text = token.text
-    return token.end in items or bool(_SHORT_FORM.match(text)) and sum(c.isupper() for c in text) >= 2 and not _CODE.search(text)
+    return token.end in items or _is_short_form(token.text)
 
 
 def _framed_directly(tokens: list[Token], index: int, phrases: frozenset[tuple[str, ...]], longest: int) -> bool:
@@ -281,9 +283,10 @@ def _as_infection(
     if first is None:
         return hit  # a dog or a mouse names no infection
     last = max(i for i in range(first, len(tokens)) if tokens[i].start < hit.end)
-    if not (_framed(tokens, first, frames.before_pathogen, frames.longest, items) or _followed_by(tokens, last, frames)):
+    followed = _followed_by(tokens, last, frames)
+    if not (followed or _framed(tokens, first, frames.before_pathogen, frames.longest, items)):
         return hit
-    if not _followed_by(tokens, last, frames) and not _ends_phrase(tokens, last):
+    if not followed and not _ends_phrase(tokens, last):
         return hit  # "HIV test", "HCV RNA": the pathogen modifies another noun
     surface = " ".join(t.text for t in tokens[first : last + 1])
     named = [c for name in (surface, hit.concepts[0].label) for c in matcher.lookup(f"{name} infection")
