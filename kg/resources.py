@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-__all__ = ["data_dir", "ontologies_dir", "queries_dir", "lexicon_dir", "rules_dir"]
+__all__ = ["data_dir", "ontologies_dir", "queries_dir", "lexicon_dir", "rules_dir", "rule_lines"]
 
 _PACKAGE = Path(__file__).resolve().parent
 
@@ -36,3 +36,10 @@ def lexicon_dir() -> Path:
 
 def rules_dir() -> Path:
     return ontologies_dir() / "rules"
+
+
+def rule_lines(name: str) -> list[str]:
+    """The entries of the word list ``rules/<name>``: its lines stripped, blank lines and
+    ``#`` comments left out."""
+    lines = (rules_dir() / name).read_text(encoding="utf-8").splitlines()
+    return [line.strip() for line in lines if line.strip() and not line.startswith("#")]

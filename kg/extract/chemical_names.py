@@ -30,7 +30,7 @@ import re
 from collections.abc import Callable, Iterable
 from functools import lru_cache
 
-from kg.resources import rules_dir
+from kg.resources import rule_lines
 from kg.vocab.index import Candidate, Hit
 
 __all__ = ["refine_chemical_hits", "chemical_word", "is_substituent", "salt_words"]
@@ -70,8 +70,7 @@ _NAME_ENDS = frozenset("in and or was were is are with for to at on by as plus v
 @lru_cache(maxsize=1)
 def salt_words() -> frozenset[str]:
     """Salt, counter-ion and hydrate words (``ontologies/rules/salts.txt``), lower case."""
-    lines = (rules_dir() / "salts.txt").read_text(encoding="utf-8").splitlines()
-    return frozenset(line.strip().lower() for line in lines if line.strip() and not line.startswith("#"))
+    return frozenset(line.lower() for line in rule_lines("salts.txt"))
 
 
 #: cations written before the drug ("sodium warfarin", "disodium edetate")

@@ -15,7 +15,7 @@ from itertools import chain
 from functools import lru_cache
 
 from kg.extract.tokens import name_key
-from kg.resources import rules_dir
+from kg.resources import rule_lines, rules_dir
 from kg.vocab.index import Hit, NameIndex
 
 __all__ = ["gene_like_name", "gene_heads", "modifies_another_gene", "human_prefixed", "gene_series", "chromosome_band",
@@ -306,8 +306,7 @@ def chromosome_band(text: str, start: int, end: int) -> bool:
 @lru_cache(maxsize=1)
 def gene_organisms() -> frozenset[str]:
     """Words naming a non-human organism before a gene name (``ontologies/rules/gene_organisms.txt``)."""
-    lines = (rules_dir() / "gene_organisms.txt").read_text(encoding="utf-8").splitlines()
-    return frozenset(line.strip().lower() for line in lines if line.strip() and not line.startswith("#"))
+    return frozenset(line.lower() for line in rule_lines("gene_organisms.txt"))
 
 
 def other_organism_gene(text: str, start: int) -> bool:

@@ -12,7 +12,7 @@ import re
 from functools import lru_cache
 
 from kg.model import Sentence
-from kg.resources import rules_dir
+from kg.resources import rule_lines
 
 __all__ = ["split_sentences", "sentence_at"]
 
@@ -22,8 +22,7 @@ _LINE_BREAK = re.compile(r"\n")
 
 @lru_cache(maxsize=1)
 def _exceptions() -> frozenset[str]:
-    lines = (rules_dir() / "sentence_exceptions.txt").read_text(encoding="utf-8").splitlines()
-    return frozenset(l.strip().lower() for l in lines if l.strip() and not l.startswith("#"))
+    return frozenset(line.lower() for line in rule_lines("sentence_exceptions.txt"))
 
 
 _LAST_WORD = re.compile(r"([\w.]+)$")

@@ -19,7 +19,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from kg.resources import rules_dir
+from kg.resources import rule_lines
 
 __all__ = ["genus_of_binomial", "modifies_organism", "looks_like_epithet", "abbreviated_binomials", "binomials_by_genus",
            "abbreviated_epithets"]
@@ -90,8 +90,7 @@ def abbreviated_epithets(text: str) -> frozenset[tuple[str, str]]:
 @lru_cache(maxsize=1)
 def organism_heads() -> frozenset[str]:
     """Nouns heading common names given after another organism ("corn borer"; data file)."""
-    lines = (rules_dir() / "organism_heads.txt").read_text(encoding="utf-8").splitlines()
-    return frozenset(line.strip().lower() for line in lines if line.strip() and not line.startswith("#"))
+    return frozenset(line.lower() for line in rule_lines("organism_heads.txt"))
 
 
 def modifies_organism(text: str, start: int, end: int, organism_starts: set[int]) -> bool:

@@ -33,7 +33,7 @@ from kg.evaluate.gold import GoldDocument, canonical_ids, read_gold
 from kg.extract.abbreviations import find_abbreviations
 from kg.extract.surface import is_short_form, modifier_before
 from kg.extract.tokens import name_key
-from kg.resources import lexicon_dir, rules_dir
+from kg.resources import lexicon_dir, rule_lines, rules_dir
 from kg.vocab.gene_names import ambiguous_synonym, gene_variants, is_name_fragment, not_a_gene_name
 from kg.vocab.index import Candidate, NameIndex
 from kg.vocab.sources import Entry, Mapping, VocabFileError, detect, read_source
@@ -98,8 +98,7 @@ _FOLDABLE_SYMBOL = re.compile(r"^([A-Za-z]{3,})-?\d+[A-Za-z]?$")
 @lru_cache(maxsize=1)
 def stopnames() -> frozenset[str]:
     """Names never matched (``ontologies/rules/stopnames.txt``), as folded keys."""
-    lines = (rules_dir() / "stopnames.txt").read_text(encoding="utf-8").splitlines()
-    return frozenset(name_key(line, fold_case=True) for line in lines if line.strip() and not line.startswith("#"))
+    return frozenset(name_key(line, fold_case=True) for line in rule_lines("stopnames.txt"))
 
 
 def compiler_digest() -> str:

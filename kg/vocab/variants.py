@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from kg.resources import rules_dir
+from kg.resources import rule_lines, rules_dir
 
 __all__ = ["name_variants", "vocabulary_case_sensitive", "salt_forms", "species_variants", "inflections",
            "organ_variants", "code_name_variants", "deficiency_variants", "organ_nouns", "GENERIC_DISEASE_HEADS",
@@ -71,8 +71,7 @@ def vocabulary_case_sensitive(name: str, category: str) -> bool:
 
 @lru_cache(maxsize=1)
 def _salts() -> tuple[str, ...]:
-    lines = (rules_dir() / "salts.txt").read_text(encoding="utf-8").splitlines()
-    return tuple(line.strip().lower() for line in lines if line.strip() and not line.startswith("#"))
+    return tuple(line.lower() for line in rule_lines("salts.txt"))
 
 
 def salt_forms(name: str) -> list[str]:
